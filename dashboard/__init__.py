@@ -1,0 +1,1 @@
+"""careplan-dashboard: municipal care-plan progress tables, normalized and shown."""

@@ -1,0 +1,127 @@
+"""Command line: python -m dashboard normalize | status | classify (see ../shared/CONTRACT.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+
+from . import db, queries
+from .errors import InputError
+from .normalize import Tables, normalize
+from .source import load_manifest, manifest_sources, read_source
+from .textfix import despace, split_items
+
+EXIT_INPUT = 2
+
+
+def cmd_normalize(args) -> int:
+    if args.sources:
+        try:
+            manifest = load_manifest()
+        except InputError:
+            manifest = []
+        sources = [read_source(Path(p), manifest) for p in args.sources]
+    else:
+        sources = manifest_sources()
+    seen: dict[str, Path] = {}
+    for src in sources:
+        if src.source_id in seen:
+            raise InputError(src.path, f"source id {src.source_id} is also used by {seen[src.source_id]}")
+        seen[src.source_id] = src.path
+    tables = normalize(sources)
+    con = db.from_tables(tables)
+    db.write(con, Path(args.out), fmt=args.format)
+    _print_report(con, Path(args.out))
+    return 0
+
+
+def _print_report(con: duckdb.DuckDBPyConnection, out: Path) -> None:
+    for s in queries.run(con, "sources").itertuples():
+        who = s.municipality if isinstance(s.municipality, str) else "(municipality unknown)"
+        print(f"{s.file}: {who}, plan {s.plan_start}-{s.plan_end}, report {s.report_year}"
+              f" (as of {s.report_as_of}), plan column {s.plan_year} {s.plan_label or ''}".rstrip())
+        print(f"  {s.measure_count} measures in {s.domain_count} domains; years {s.fiscal_years}")
+    report = queries.run(con, "import_report")
+    repairs = report[report.level == "repair"]
+    warnings = report[report.level == "warning"]
+    kinds = Counter(repairs.kind)
+    print(f"  {len(repairs)} repairs: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+    print(f"  {len(warnings)} warnings:")
+    for w in warnings.itertuples():
+        print(f"    {w.file}:{w.source_line}: {w.message}")
+    print(f"wrote {out}/ (the full import report is repairs.csv)")
+
+
+def cmd_status(args) -> int:
+    con = db.open_data(Path(args.data))
+    frame = queries.run(con, "status", year=args.year, domain=args.domain)
+    if frame.municipality.nunique(dropna=False) <= 1:
+        frame = frame.drop(columns=["municipality"])
+    frame = frame.drop(columns=["domain_order", "group_no", "item_no"])
+    _emit(frame, args.format)
+    return 0
+
+
+def _emit(frame, fmt: str) -> None:
+    if fmt == "csv":
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    elif fmt == "json":
+        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+    else:
+        cols = ["measure_id", "domain", "number", "fiscal_year", "status", "evidence"]
+        sys.stdout.write(frame[cols].fillna("").to_string(index=False, max_colwidth=60) + "\n")
+
+
+def cmd_classify(args) -> int:
+    lines = sys.stdin.read().splitlines()
+    items = [
+        dict(source_id="classify", measure_id=str(n), kind="report", fiscal_year=0, seq=seq,
+             marker=marker or None, text=text or None, relisted=False, is_note=marker == "※", source_line=n)
+        for n, line in enumerate(lines, start=1)
+        for seq, (marker, text) in enumerate(split_items(despace(line)), start=1)
+    ]
+    tables = Tables()
+    tables.rows["items"] = items
+    con = db.from_tables(tables)
+    out = queries.run(con, "classify", lines=len(lines))
+    for row in out.itertuples():
+        evidence = row.evidence.replace("\t", " ").replace("\n", " ")
+        sys.stdout.write(f"{row.status}\t{evidence}\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("normalize", help="source tables → data/normalized/")
+    p.add_argument("sources", nargs="*", metavar="SOURCE", help="source files (default: data/raw/manifest.csv)")
+    p.add_argument("--out", default=str(db.DATA_DIR), help="output directory (default: data/normalized/)")
+    p.add_argument("--format", choices=["csv", "parquet"], default="csv", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_normalize)
+
+    p = sub.add_parser("status", help="one row per measure and fiscal year with its status")
+    p.add_argument("--data", default=str(db.DATA_DIR), help="normalized tables (default: data/normalized/)")
+    p.add_argument("--year", type=int)
+    p.add_argument("--domain", help="domain name, Japanese or English")
+    p.add_argument("--format", choices=["csv", "json", "table"], default="table")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("classify", help="one progress report per stdin line → status<TAB>evidence")
+    p.set_defaults(func=cmd_classify)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as e:
+        print(e.one_line(), file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        return 0

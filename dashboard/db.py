@@ -1,0 +1,102 @@
+"""DuckDB: the schema from queries/, normalized tables in and out, and the rules beside them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import queries
+from .errors import InputError
+from .normalize import Tables
+from .source import ROOT
+
+DATA_DIR = ROOT / "data" / "normalized"
+RULES = ROOT / "data" / "status_rules.csv"
+TABLES = tuple(Tables().rows)  # the tables `normalize` writes, in dependency order
+FIX = "python -m dashboard normalize"
+
+
+def new_database() -> duckdb.DuckDBPyConnection:
+    """An in-memory database with the schema and the status rules."""
+    con = duckdb.connect(":memory:")
+    queries.script(con, "schema")
+    _read_file(con, "status_rules", RULES)
+    queries.script(con, "rules")
+    return con
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    columns = con.table(table).columns
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    if len(frame):
+        con.from_df(frame).insert_into(table)
+
+
+def _read_file(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
+    if path.suffix == ".parquet":
+        rel = con.read_parquet(str(path))
+    else:
+        rel = con.read_csv(str(path), header=True, all_varchar=True, encoding="utf-8")
+    expected = con.table(table).columns
+    if rel.columns != expected:
+        raise InputError(path, f"columns {', '.join(rel.columns)} do not match the schema "
+                               f"({', '.join(expected)}); run `{FIX}`")
+    rel.insert_into(table)
+
+
+def from_tables(tables: Tables) -> duckdb.DuckDBPyConnection:
+    con = new_database()
+    for name in TABLES:
+        _insert(con, name, tables.rows[name])
+    return con
+
+
+def write(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "csv") -> None:
+    """Write every normalized table to out_dir, atomically: a temporary sibling is renamed into place."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        for name in TABLES:
+            rel = con.table(name)
+            if fmt == "parquet":
+                rel.write_parquet(str(tmp / f"{name}.parquet"))
+            else:
+                rel.write_csv(str(tmp / f"{name}.csv"), header=True)
+        old = None
+        if out_dir.exists():
+            old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+            os.rename(out_dir, old)
+        try:
+            os.rename(tmp, out_dir)
+        except OSError:
+            if old is not None:
+                os.rename(old, out_dir)
+            raise
+        if old is not None:
+            shutil.rmtree(old)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def open_data(data_dir: Path = DATA_DIR) -> duckdb.DuckDBPyConnection:
+    """A database holding the normalized tables found in data_dir."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise InputError(data_dir, f"no normalized tables here; run `{FIX}`")
+    con = new_database()
+    for name in TABLES:
+        path = next((p for p in (data_dir / f"{name}.parquet", data_dir / f"{name}.csv") if p.is_file()), None)
+        if path is None:
+            raise InputError(data_dir / f"{name}.csv", f"missing; run `{FIX}`")
+        try:
+            _read_file(con, name, path)
+        except duckdb.Error as e:
+            raise InputError(path, f"cannot be read ({str(e).splitlines()[0]}); run `{FIX}`") from None
+    return con

@@ -1,0 +1,19 @@
+"""Errors a user can act on: they name the file (and line) and say what is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InputError(Exception):
+    """Unusable input. Printed as one line: ``error: FILE[:LINE]: message``."""
+
+    def __init__(self, file: str | Path, message: str, line: int | None = None):
+        self.file = str(file)
+        self.line = line
+        self.message = message
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"error: {where}: {self.message}"

@@ -1,0 +1,344 @@
+"""Source rows → normalized tables, with every repair listed against its source line.
+
+The tables (their columns and types are in queries/schema.sql):
+sources, columns, headers, domains, measures, targets, target_parts, items, repairs.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .source import ROOT, Source
+from .textfix import despace, is_relisted, parse_number, split_items, split_target
+
+DOMAIN_NAMES = ROOT / "data" / "domain_names.csv"
+
+_YEAR = re.compile(r"^\d{4}$")
+_REPORT = re.compile(r"(\d{4})年度の進捗")
+_AS_OF = re.compile(r"[(（](\d{4})年(\d{1,2})月時点[)）]")
+_PLAN = re.compile(r"(\d{4})年度の(計画案|計画|実績|予定)")
+_PERIOD = re.compile(r"(\d{4})\s*[-－~〜～]\s*(\d{4})\s*年度")
+
+
+@dataclass
+class Layout:
+    """Where each role sits, read from the first page header."""
+
+    domain: int
+    number: int
+    measure: int
+    targets: dict[int, int]  # column → fiscal year
+    report: int
+    report_year: int
+    as_of: str | None
+    plan: int | None
+    plan_year: int | None
+    period: tuple[int, int] | None
+    width: int
+
+
+@dataclass
+class Tables:
+    rows: dict[str, list[dict]] = field(
+        default_factory=lambda: {
+            name: []
+            for name in (
+                "sources", "columns", "headers", "domains", "measures",
+                "targets", "target_parts", "items", "repairs",
+            )
+        }
+    )
+
+    def add(self, table: str, **row) -> None:
+        self.rows[table].append(row)
+
+
+def _domain_names() -> dict[str, str]:
+    with DOMAIN_NAMES.open(encoding="utf-8", newline="") as f:
+        return {r["domain"]: r["domain_en"] for r in csv.DictReader(f)}
+
+
+def _comparable(text: str) -> str:
+    """Header text as compared across pages: width variants folded, spaces dropped."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _is_header(cells: list[str]) -> bool:
+    return "番号" in (despace(c) for c in cells)
+
+
+def _is_year_row(cells: list[str]) -> bool:
+    filled = [c.strip() for c in cells if c.strip()]
+    return bool(filled) and all(_YEAR.match(c) for c in filled)
+
+
+def _layout(src: Source, line: int, header: list[str], years: list[str]) -> Layout:
+    cells = [despace(c) for c in header]
+
+    def find(pattern: str) -> int | None:
+        return next((i for i, c in enumerate(cells) if re.search(pattern, c)), None)
+
+    number = find(r"^番号$")
+    domain = find(r"^領域$")
+    report = find(_REPORT.pattern)
+    if number is None or report is None:
+        raise InputError(src.path, "header has no 番号 (item number) or 年度の進捗 (progress) column", line)
+    targets = {i: int(y) for i, y in enumerate(years) if _YEAR.match(y.strip())}
+    if not targets:
+        raise InputError(src.path, "header has no row of target years under 年度の進捗目標", line + 1)
+    plan = next((i for i, c in enumerate(cells) if i != report and _PLAN.search(c)), None)
+    as_of = _AS_OF.search(cells[report])
+    period = _PERIOD.search(cells[number + 1]) if number + 1 < len(cells) else None
+    return Layout(
+        domain=domain if domain is not None else -1,
+        number=number,
+        measure=number + 1,
+        targets=targets,
+        report=report,
+        report_year=int(_REPORT.search(cells[report]).group(1)),
+        as_of=f"{as_of.group(1)}-{int(as_of.group(2)):02d}" if as_of else None,
+        plan=plan,
+        plan_year=int(_PLAN.search(cells[plan]).group(1)) if plan is not None else None,
+        period=(int(period.group(1)), int(period.group(2))) if period else None,
+        width=max(len(header), len(years)),
+    )
+
+
+def normalize(sources: list[Source]) -> Tables:
+    tables = Tables()
+    names = _domain_names()
+    for src in sources:
+        _normalize_one(src, tables, names)
+    return tables
+
+
+def _normalize_one(src: Source, t: Tables, domain_en: dict[str, str]) -> None:
+    sid = src.source_id
+
+    def repair(line: int, column: int | None, kind: str, message: str, before="", after="", level="repair"):
+        t.add("repairs", source_id=sid, source_line=line, column_no=column, level=level,
+              kind=kind, before=before or None, after=after or None, message=message)
+
+    # 1. Page headers: the first one defines the layout, repeats are dropped and compared.
+    layout: Layout | None = None
+    page = 0
+    header_texts: list[tuple[int, int, list[str]]] = []  # (page, line, despaced cells)
+    data: list[tuple[int, int, list[str]]] = []  # (page, line, cells)
+    rows = src.rows
+    i = 0
+    while i < len(rows):
+        line, cells = rows[i]
+        if not any(c.strip() for c in cells):
+            i += 1
+            continue
+        if _is_header(cells):
+            page += 1
+            header_rows = [(line, cells)]
+            if i + 1 < len(rows) and _is_year_row(rows[i + 1][1]):
+                header_rows.append(rows[i + 1])
+                i += 1
+            if layout is None:
+                years = header_rows[1][1] if len(header_rows) > 1 else []
+                layout = _layout(src, line, cells, years)
+            else:
+                for hline, _ in header_rows:
+                    repair(hline, None, "page_header_dropped", f"page {page}: repeated page header row removed")
+            for hline, hcells in header_rows:
+                for col, text in enumerate(hcells, start=1):
+                    if text.strip():
+                        t.add("headers", source_id=sid, page=page, source_line=hline, column_no=col, text=text)
+            header_texts.append((page, line, [_comparable(c) for c in cells]))
+            i += 1
+            continue
+        if layout is None:
+            raise InputError(src.path, "data before the first header row (番号 column not found)", line)
+        data.append((page, line, cells))
+        i += 1
+    if layout is None:
+        raise InputError(src.path, "no header row with a 番号 (item number) column")
+    if not data:
+        raise InputError(src.path, "header but no rows of measures")
+
+    # 2. Headers that disagree with the majority of pages, column by column.
+    plan_labels = Counter()
+    width = max(len(c) for _, _, c in header_texts)
+    for col in range(width):
+        texts = Counter(c[col] if col < len(c) else "" for _, _, c in header_texts)
+        usual, _ = texts.most_common(1)[0]
+        for pg, hline, cells in header_texts:
+            text = cells[col] if col < len(cells) else ""
+            if col == layout.plan and _PLAN.search(text):
+                plan_labels[_PLAN.search(text).group(2)] += 1
+            if text != usual:
+                repair(hline, col + 1, "header_mismatch", f"page {pg} header says 「{text}」 where other pages say 「{usual}」",
+                       before=text, after=usual, level="warning")
+    plan_label = plan_labels.most_common(1)[0][0] if plan_labels else None
+
+    # 3. Rows shifted one column left: the item number stands in the domain column.
+    measures = []  # dicts with line, page, label_raw, number, group, item, cells
+    for pg, line, cells in data:
+        cells = list(cells)
+        shift = 0
+        if (layout.domain >= 0 and parse_number(cells[layout.domain]) is not None
+                and (layout.number >= len(cells) or parse_number(cells[layout.number]) is None)):
+            if len(cells) >= layout.width and cells[-1].strip():
+                raise InputError(src.path, "row looks shifted one column left but its last cell is not empty", line)
+            shifted_from = cells[layout.domain]
+            shift = 1
+            cells = cells[: layout.domain] + [""] + cells[layout.domain:]
+            cells = cells[: max(layout.width, len(cells) - 1)]
+            repair(line, layout.domain + 1, "row_shifted",
+                   f"item number {shifted_from.strip()} stood in the domain column; row moved one column right")
+        cells += [""] * (layout.width - len(cells))
+        number_cell = cells[layout.number].strip()
+        parsed = parse_number(number_cell)
+        if parsed is None:
+            raise InputError(src.path, f"item number cannot be read: {number_cell!r}" if number_cell
+                             else "row has no item number", line)
+        measures.append(dict(line=line, page=pg, cells=cells, number=number_cell, group=parsed[0], item=parsed[1],
+                             label_raw=cells[layout.domain].strip() if layout.domain >= 0 else "", shift=shift))
+
+    # 4. Domains: the numbering restarts at each new domain; labels are reconciled with it.
+    segments: list[list[int]] = []
+    for k, m in enumerate(measures):
+        prev = measures[k - 1] if k else None
+        if prev is not None and (m["group"], m["item"]) == (prev["group"], prev["item"]) \
+                and despace(m["cells"][layout.measure]) == despace(prev["cells"][layout.measure]):
+            raise InputError(src.path, f"the same measure twice: {m['number']} (also line {prev['line']})", m["line"])
+        if prev is None or (m["group"], m["item"]) <= (prev["group"], prev["item"]):
+            segments.append([])
+        segments[-1].append(k)
+
+    raw_labels = [m["label_raw"] for m in measures if m["label_raw"]]
+    clean = {despace(r) for r in raw_labels if not re.search(r"\s", r)}
+
+    def canonical(raw: str) -> tuple[str, str | None]:
+        flat = re.sub(r"\s+", "", raw)
+        if flat in clean:
+            return flat, ("letter_spaced_label" if flat != raw else None)
+        wanted = Counter(flat)
+        matches = [c for c in clean if not wanted - Counter(c)]
+        if len(matches) == 1:
+            return matches[0], "garbled_label"
+        return flat, ("letter_spaced_label" if flat != raw else None)
+
+    for m in measures:
+        m["label"], kind = canonical(m["label_raw"]) if m["label_raw"] else ("", None)
+        if kind:
+            what = "garbled vertical label matched by its characters" if kind == "garbled_label" \
+                else "letter-spaced label joined"
+            repair(m["line"], layout.domain + 1, kind, what, before=m["label_raw"], after=m["label"])
+
+    scores: list[tuple[float, int, int, str]] = []  # (score, -first line, segment, label)
+    for s, seg in enumerate(segments):
+        votes: Counter = Counter(measures[k]["label"] for k in seg if measures[k]["label"])
+        before = seg[0] - 1
+        if before >= 0 and measures[before]["label"]:
+            votes[measures[before]["label"]] += 0.5  # a label one row too early
+        for label, score in votes.items():
+            first = min((measures[k]["line"] for k in seg if measures[k]["label"] == label), default=0)
+            scores.append((score, -first, s, label))
+    assigned: dict[int, str] = {}
+    for score, _, s, label in sorted(scores, reverse=True):
+        if s not in assigned and label not in assigned.values():
+            assigned[s] = label
+
+    for s, seg in enumerate(segments):
+        order = s + 1
+        first = measures[seg[0]]
+        domain = assigned.get(s)
+        if domain is None:
+            domain = f"領域{order}"
+            repair(first["line"], layout.domain + 1, "domain_unlabelled",
+                   f"no label found for the domain starting at {first['number']}; named {domain}", level="warning")
+        elif first["label"] != domain:
+            where = next((measures[k]["line"] for k in seg if measures[k]["label"] == domain), None)
+            found = f"label on line {where}" if where else f"label one row early, on line {measures[seg[0] - 1]['line']}"
+            repair(first["line"], layout.domain + 1, "domain_from_numbering",
+                   f"numbering restarts at {first['number']}: domain {domain} begins here ({found})", after=domain)
+        en = domain_en.get(domain)
+        if en is None:
+            repair(first["line"], layout.domain + 1, "domain_without_english",
+                   f"no English name for {domain} in data/domain_names.csv", level="warning")
+        t.add("domains", source_id=sid, domain_order=order, domain=domain, domain_en=en,
+              first_line=first["line"], measures=len(seg))
+        for k in seg:
+            m = measures[k]
+            if m["label"] and m["label"] != domain:
+                repair(m["line"], layout.domain + 1, "label_in_wrong_row",
+                       f"label {m['label']} stands on {m['number']}, which the numbering keeps in {domain}",
+                       before=m["label_raw"], after=domain)
+            _add_measure(t, sid, layout, m, order, domain, repair)
+
+    # 5. The source itself.
+    man = src.manifest
+    period = layout.period
+    if not man:
+        repair(0, None, "no_manifest_entry",
+               "source is not in data/raw/manifest.csv: municipality and title left empty", level="warning")
+    else:
+        said = f"{period[0]}-{period[1]}" if period else ""
+        if man.get("plan_period") and man["plan_period"] != said:
+            repair(0, None, "manifest_mismatch", f"manifest plan period {man['plan_period']}, header {said}", level="warning")
+        if man.get("report_year") and man["report_year"] != str(layout.report_year):
+            repair(0, None, "manifest_mismatch",
+                   f"manifest report year {man['report_year']}, header {layout.report_year}", level="warning")
+    t.add("sources", source_id=sid, file=src.path.name, sha256=src.sha256,
+          municipality=man.get("municipality") or None, municipality_en=man.get("municipality_en") or None,
+          title=man.get("title") or None,
+          plan_start=period[0] if period else min(layout.targets.values()),
+          plan_end=period[1] if period else max(layout.targets.values()),
+          report_year=layout.report_year, report_as_of=layout.as_of,
+          plan_year=layout.plan_year, plan_label=plan_label, pages=page)
+    first_header = header_texts[0][2]
+    roles = {layout.domain: ("domain", None), layout.number: ("number", None), layout.measure: ("measure", None),
+             layout.report: ("report", layout.report_year)}
+    roles.update({c: ("target", y) for c, y in layout.targets.items()})
+    if layout.plan is not None:
+        roles[layout.plan] = ("plan", layout.plan_year)
+    for col, (role, year) in sorted(roles.items()):
+        if col < 0:
+            continue
+        header = first_header[col] if col < len(first_header) else ""
+        if role == "target" and not header:
+            header = next((c[col] for c in (h[2] for h in header_texts) if col < len(c) and c[col]), "")
+        t.add("columns", source_id=sid, column_no=col + 1, role=role, fiscal_year=year, header=header or None)
+
+
+def _add_measure(t: Tables, sid: str, layout: Layout, m: dict, order: int, domain: str, repair) -> None:
+    cells, line = m["cells"], m["line"]
+    measure_id = f"{order}-{m['group']}-{m['item']}"
+
+    def fixed(col: int) -> str:
+        raw = cells[col]
+        text = despace(raw)
+        if text != raw.strip():
+            repair(line, col + 1 - m["shift"], "wrapped_space", "spaces left by PDF line wraps removed inside Japanese text",
+                   before=raw.strip(), after=text)
+        return text
+
+    text = fixed(layout.measure)
+    t.add("measures", source_id=sid, measure_id=measure_id, domain_order=order, domain=domain,
+          number=m["number"], group_no=m["group"], item_no=m["item"], text=text or None,
+          domain_label=m["label_raw"] or None, relisted=is_relisted(text), source_line=line, page=m["page"])
+    for col, year in sorted(layout.targets.items()):
+        target = fixed(col)
+        if not target:
+            continue
+        t.add("targets", source_id=sid, measure_id=measure_id, fiscal_year=year, text=target,
+              relisted=is_relisted(target), source_line=line)
+        for seq, part in enumerate(split_target(target), start=1):
+            t.add("target_parts", source_id=sid, measure_id=measure_id, fiscal_year=year, seq=seq, text=part)
+    for kind, col, year in (("report", layout.report, layout.report_year), ("plan", layout.plan, layout.plan_year)):
+        if col is None:
+            continue
+        for seq, (marker, item) in enumerate(split_items(fixed(col)), start=1):
+            t.add("items", source_id=sid, measure_id=measure_id, kind=kind, fiscal_year=year, seq=seq,
+                  marker=marker or None, text=item or None, relisted=is_relisted(item), is_note=marker == "※",
+                  source_line=line)

@@ -1,0 +1,197 @@
+-- Views that apply data/status_rules.csv to the progress reports (items of kind 'report').
+-- `status` and `classify` both read report_status, so both use exactly these rules.
+--
+-- A sentence's signal: not_done with done or ongoing across a contrast (が、/ものの/一方) is partly;
+-- otherwise not_done, cancelled, partly, done, ongoing in that order of precedence.
+-- A measure-year's status from its sentences: partly, or not_done beside done, or cancelled beside
+-- done → partial; not_done → not_achieved; cancelled → cancelled; done or ongoing → achieved.
+-- A report that no rule matches is achieved, with evidence_rule 'none' so it can be found and checked.
+
+create view report_sentences as
+with report as (
+    select
+        source_id,
+        measure_id,
+        fiscal_year,
+        seq as item_seq,
+        regexp_extract_all(coalesce(text, ''), '[^。！？!?]*[。！？!?]+|[^。！？!?]+') as sentences,
+    from items
+    where kind = 'report'
+),
+
+split as (
+    select
+        source_id,
+        measure_id,
+        fiscal_year,
+        item_seq,
+        unnest(sentences) as sentence,
+        generate_subscripts(sentences, 1) as sentence_seq,
+    from report
+)
+
+select
+    *,
+    coalesce(sum(length(sentence)) over (
+        partition by source_id, measure_id, fiscal_year, item_seq
+        order by sentence_seq
+        rows between unbounded preceding and 1 preceding
+    ), 0) as sentence_start,
+from split;
+
+
+create view sentence_matches as
+select
+    s.*,
+    r.rule_id,
+    r.signal,
+    r.priority,
+    regexp_extract(s.sentence, r.pattern) as phrase,
+    strpos(s.sentence, regexp_extract(s.sentence, r.pattern)) - 1 as phrase_start,
+from report_sentences as s
+inner join status_rules as r on regexp_matches(s.sentence, r.pattern);
+
+
+create view sentence_status as
+with flags as (
+    select
+        source_id,
+        measure_id,
+        fiscal_year,
+        item_seq,
+        sentence_seq,
+        any_value(sentence) as sentence,
+        any_value(sentence_start) as sentence_start,
+        bool_or(signal = 'not_done') as not_done,
+        bool_or(signal = 'done') as done,
+        bool_or(signal = 'ongoing') as ongoing,
+        bool_or(signal = 'partly') as partly,
+        bool_or(signal = 'cancelled') as cancelled,
+        bool_or(signal = 'contrast') as contrast,
+        arg_max({'phrase': phrase, 'start': phrase_start, 'rule': rule_id}, priority * 10000 - phrase_start)
+            filter (where signal = 'not_done') as not_done_match,
+        arg_max({'phrase': phrase, 'start': phrase_start, 'rule': rule_id}, priority * 10000 - phrase_start)
+            filter (where signal = 'done') as done_match,
+        arg_max({'phrase': phrase, 'start': phrase_start, 'rule': rule_id}, priority * 10000 - phrase_start)
+            filter (where signal = 'ongoing') as ongoing_match,
+        arg_max({'phrase': phrase, 'start': phrase_start, 'rule': rule_id}, priority * 10000 - phrase_start)
+            filter (where signal = 'partly') as partly_match,
+        arg_max({'phrase': phrase, 'start': phrase_start, 'rule': rule_id}, priority * 10000 - phrase_start)
+            filter (where signal = 'cancelled') as cancelled_match,
+    from sentence_matches
+    group by source_id, measure_id, fiscal_year, item_seq, sentence_seq
+),
+
+decided as (
+    select
+        *,
+        case
+            when not_done and (done or ongoing) and contrast then 'partly'
+            when not_done then 'not_done'
+            when cancelled then 'cancelled'
+            when partly then 'partly'
+            when done then 'done'
+            when ongoing then 'ongoing'
+        end as signal,
+    from flags
+)
+
+select
+    source_id,
+    measure_id,
+    fiscal_year,
+    item_seq,
+    sentence_seq,
+    sentence,
+    sentence_start,
+    signal,
+    case signal
+        when 'partly' then coalesce(not_done_match, partly_match)
+        when 'not_done' then not_done_match
+        when 'cancelled' then cancelled_match
+        when 'done' then done_match
+        when 'ongoing' then ongoing_match
+    end as match,
+from decided
+where signal is not null;
+
+
+create view report_status as
+with reported as (
+    select distinct source_id, measure_id, fiscal_year
+    from items
+    where kind = 'report'
+),
+
+signals as (
+    select
+        source_id,
+        measure_id,
+        fiscal_year,
+        bool_or(signal = 'partly') as partly,
+        bool_or(signal = 'not_done') as not_done,
+        bool_or(signal in ('done', 'ongoing')) as done,
+        bool_or(signal = 'cancelled') as cancelled,
+    from sentence_status
+    group by source_id, measure_id, fiscal_year
+),
+
+decided as (
+    select
+        r.*,
+        case
+            when s.partly or (s.not_done and s.done) or (s.cancelled and s.done) then 'partial'
+            when s.not_done then 'not_achieved'
+            when s.cancelled then 'cancelled'
+            else 'achieved'
+        end as status,
+    from reported as r
+    left join signals as s using (source_id, measure_id, fiscal_year)
+),
+
+-- The sentence that decided each status: the first of the most telling signal.
+ranked as (
+    select
+        d.source_id,
+        d.measure_id,
+        d.fiscal_year,
+        d.status,
+        s.item_seq,
+        s.sentence,
+        s.match,
+        row_number() over (
+            partition by d.source_id, d.measure_id, d.fiscal_year
+            order by
+                case
+                    when d.status = 'partial' then list_position(['partly', 'not_done', 'cancelled'], s.signal)
+                    when d.status = 'not_achieved' then list_position(['not_done'], s.signal)
+                    when d.status = 'cancelled' then list_position(['cancelled'], s.signal)
+                    else list_position(['done', 'ongoing'], s.signal)
+                end nulls last,
+                s.item_seq,
+                s.sentence_seq
+        ) as rank,
+    from decided as d
+    left join sentence_status as s using (source_id, measure_id, fiscal_year)
+),
+
+first_sentence as (
+    select source_id, measure_id, fiscal_year, item_seq, sentence,
+    from report_sentences
+    qualify row_number() over (partition by source_id, measure_id, fiscal_year order by item_seq, sentence_seq) = 1
+)
+
+select
+    r.source_id,
+    r.measure_id,
+    r.fiscal_year,
+    r.status,
+    coalesce(r.sentence, f.sentence) as evidence,
+    r.match.phrase as evidence_phrase,
+    r.match.start as evidence_start,
+    r.match.start + length(r.match.phrase) as evidence_end,
+    coalesce(r.item_seq, f.item_seq) as evidence_item,
+    coalesce(r.match.rule, 'none') as evidence_rule,
+from ranked as r
+left join first_sentence as f using (source_id, measure_id, fiscal_year)
+where r.rank = 1;

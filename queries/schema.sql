@@ -1,0 +1,126 @@
+-- The normalized tables: one file each in data/normalized/ (CSV, or Parquet at scale).
+-- This file is their only definition: `normalize` writes these columns in this order,
+-- and the loader reads the files back into these tables.
+
+-- One row per source table read.
+create table sources (
+    source_id varchar primary key,
+    file varchar not null,          -- file name as read
+    sha256 varchar not null,
+    municipality varchar,           -- from data/raw/manifest.csv; empty when not listed
+    municipality_en varchar,
+    title varchar,
+    plan_start integer not null,    -- plan period, from the header (2018-2020年度)
+    plan_end integer not null,
+    report_year integer not null,   -- the year the progress column reports on
+    report_as_of varchar,           -- 'YYYY-MM', from the header (2020年1月時点)
+    plan_year integer,              -- the year of the plan column
+    plan_label varchar,             -- what most page headers call the plan column (計画案)
+    pages integer not null
+);
+
+-- One row per column role, read from the first page header.
+create table columns (
+    source_id varchar not null,
+    column_no integer not null,     -- 1-based, as in the source
+    role varchar not null,          -- domain, number, measure, target, report, plan
+    fiscal_year integer,
+    header varchar,
+    primary key (source_id, column_no)
+);
+
+-- Every header cell of every page, as written.
+create table headers (
+    source_id varchar not null,
+    page integer not null,
+    source_line integer not null,
+    column_no integer not null,
+    text varchar not null
+);
+
+-- One row per domain (領域), in order of first appearance.
+create table domains (
+    source_id varchar not null,
+    domain_order integer not null,
+    domain varchar not null,        -- canonical Japanese name
+    domain_en varchar,              -- from data/domain_names.csv
+    first_line integer not null,
+    measures integer not null,
+    primary key (source_id, domain_order)
+);
+
+-- One row per measure (取組み).
+create table measures (
+    source_id varchar not null,
+    measure_id varchar not null,    -- <domain order>-<group>-<item>
+    domain_order integer not null,
+    domain varchar not null,
+    number varchar not null,        -- as written: 2-④
+    group_no integer not null,
+    item_no integer not null,
+    text varchar,
+    domain_label varchar,           -- the label cell on this row, as written
+    relisted boolean not null,      -- （再掲）
+    source_line integer not null,
+    page integer not null,
+    primary key (source_id, measure_id)
+);
+
+-- One row per measure and fiscal year that has a target.
+create table targets (
+    source_id varchar not null,
+    measure_id varchar not null,
+    fiscal_year integer not null,
+    text varchar not null,
+    relisted boolean not null,
+    source_line integer not null,
+    primary key (source_id, measure_id, fiscal_year)
+);
+
+-- The parts of a target, split on '/'.
+create table target_parts (
+    source_id varchar not null,
+    measure_id varchar not null,
+    fiscal_year integer not null,
+    seq integer not null,
+    text varchar not null,
+    primary key (source_id, measure_id, fiscal_year, seq)
+);
+
+-- One row per bullet of a progress report or a plan.
+create table items (
+    source_id varchar not null,
+    measure_id varchar not null,
+    kind varchar not null,          -- report, plan
+    fiscal_year integer not null,
+    seq integer not null,
+    marker varchar,                 -- ● ○ ※ … exactly as written; empty when none
+    text varchar,
+    relisted boolean not null,
+    is_note boolean not null,       -- a ※ note
+    source_line integer not null,
+    primary key (source_id, measure_id, kind, seq)
+);
+
+-- The import report: every repair and warning, against its source line.
+create table repairs (
+    source_id varchar not null,
+    source_line integer not null,   -- 0: the file as a whole
+    column_no integer,
+    level varchar not null,         -- repair, warning
+    kind varchar not null,
+    before varchar,
+    after varchar,
+    message varchar not null
+);
+
+-- The status rules, from data/status_rules.csv (reference data, not normalized output):
+-- a phrase pattern (RE2 regular expression) and what it signals in a progress report.
+create table status_rules (
+    rule_id varchar primary key,
+    signal varchar not null check (signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'contrast')),
+    priority integer not null,      -- among matches of one signal in a sentence, the highest decides
+    pattern varchar not null,
+    example varchar,
+    note varchar
+);

@@ -1,0 +1,110 @@
+"""The commands as a user runs them: a subprocess, exit status, stdout and stderr."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT, write_source
+
+
+def run(*args, stdin: str | None = None, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "dashboard", *args], input=stdin, capture_output=True,
+                          text=True, encoding="utf-8", cwd=cwd, timeout=120)
+
+
+def test_normalize_prints_a_short_report(tmp_path):
+    out = tmp_path / "n"
+    done = run("normalize", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "51 measures in 7 domains; years 2018,2019,2020" in done.stdout
+    assert "row_shifted 3" in done.stdout and "page_header_dropped 8" in done.stdout
+    assert "2020年度の実績" in done.stdout  # the warning about page 1's header
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{n}.csv" for n in ("sources", "columns", "headers", "domains", "measures", "targets",
+                             "target_parts", "items", "repairs"))
+
+
+def test_committed_normalized_tables_are_current(tmp_path):
+    out = tmp_path / "n"
+    assert run("normalize", "--out", str(out)).returncode == 0
+    committed = ROOT / "data" / "normalized"
+    for path in out.iterdir():
+        assert (committed / path.name).read_bytes() == path.read_bytes(), f"{path.name}: run `make data`"
+
+
+def test_status_csv_has_153_rows_with_contract_columns():
+    done = run("status", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert len(rows) == 153
+    assert {"measure_id", "domain", "number", "fiscal_year", "status", "evidence"} <= set(rows[0])
+    assert {r["fiscal_year"] for r in rows} == {"2018", "2019", "2020"}
+    by_key = {(r["measure_id"], r["fiscal_year"]): r for r in rows}
+    assert by_key["3-2-4", "2019"]["number"] == "2-④" and by_key["3-2-4", "2019"]["domain"] == "保健・福祉"
+    assert by_key["1-1-1", "2018"]["status"] == "target_only"
+    assert by_key["2-2-2", "2019"]["status"] == "no_target"
+
+
+def test_status_filters_by_year_and_domain_as_json():
+    done = run("status", "--year", "2019", "--domain", "住まいの確保", "--format", "json")
+    rows = json.loads(done.stdout)
+    assert [(r["number"], r["fiscal_year"]) for r in rows] == [("1-①", 2019), ("2-②", 2019)]
+
+
+def test_classify_gives_one_status_and_evidence_per_line():
+    done = run("classify", stdin="●研修会を開催した。\n\n●広報掲載は行っていない。\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "achieved\t研修会を開催した。",
+        "no_report\t",
+        "not_achieved\t広報掲載は行っていない。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda d: (d / "empty.tsv").write_text(""), "empty.tsv: file is empty"),
+        (lambda d: (d / "bin.tsv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00"), "bin.tsv:1: not UTF-8 text"),
+        (lambda d: None, "missing.tsv: no such file"),
+        (lambda d: write_source(d, "", name="headeronly.tsv"), "headeronly.tsv: header but no rows of measures"),
+        (lambda d: write_source(d, "領域\t?\tx\t\t\t\t\t\n", name="badnum.tsv"),
+         "badnum.tsv:3: item number cannot be read: '?'"),
+    ],
+)
+def test_unusable_input_exit_2_one_line_and_output_untouched(tmp_path, setup, message):
+    out = tmp_path / "out"
+    assert run("normalize", "--out", str(out)).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    setup(tmp_path)
+    name = message.split(":")[0]
+    done = run("normalize", str(tmp_path / name), "--out", str(out))
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: ")
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(os.listdir(tmp_path)) == sorted(set(os.listdir(tmp_path)))  # no temporary left behind
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
+
+
+def test_named_source_without_manifest_entry_warns_and_leaves_municipality_empty(tmp_path):
+    src = write_source(tmp_path, "医療・看護\t1-①\t項目\t着手\t実施\t実施\t●実施した。\t●継続する。\n")
+    done = run("normalize", str(src), "--out", str(tmp_path / "n"))
+    assert done.returncode == 0, done.stderr
+    assert "(municipality unknown)" in done.stdout and "not in data/raw/manifest.csv" in done.stdout
+    status = run("status", "--data", str(tmp_path / "n"), "--format", "csv")
+    assert len(list(csv.DictReader(io.StringIO(status.stdout)))) == 3
+
+
+def test_status_on_a_missing_directory_says_how_to_fix(tmp_path):
+    done = run("status", "--data", str(tmp_path / "nothing"))
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"error: {tmp_path / 'nothing'}: no normalized tables here; " \
+                                  "run `python -m dashboard normalize`"

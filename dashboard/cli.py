@@ -16,6 +16,11 @@ from .source import load_manifest, manifest_sources, read_source
 from .textfix import despace, split_items
 
 EXIT_INPUT = 2
+STATUS_COLUMNS = (
+    "municipality", "measure_id", "domain", "domain_en", "number", "measure", "fiscal_year", "target",
+    "status", "lagging", "status_source", "evidence", "evidence_phrase", "evidence_start", "evidence_end",
+    "evidence_rule",
+)
 
 
 def cmd_normalize(args) -> int:
@@ -58,11 +63,10 @@ def _print_report(con: duckdb.DuckDBPyConnection, out: Path) -> None:
 
 def cmd_status(args) -> int:
     con = db.open_data(Path(args.data))
-    frame = queries.run(con, "status", year=args.year, domain=args.domain)
-    if frame.municipality.nunique(dropna=False) <= 1:
-        frame = frame.drop(columns=["municipality"])
-    frame = frame.drop(columns=["domain_order", "group_no", "item_no"])
-    _emit(frame, args.format)
+    frame = queries.run(con, "status", year=args.year, domains=[args.domain] if args.domain else None,
+                        statuses=None, q=None)
+    columns = STATUS_COLUMNS if frame.source_id.nunique() > 1 else STATUS_COLUMNS[1:]
+    _emit(frame[list(columns)], args.format)
     return 0
 
 

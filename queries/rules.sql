@@ -1,5 +1,6 @@
--- Views that apply data/status_rules.csv to the progress reports (items of kind 'report').
--- `status` and `classify` both read report_status, so both use exactly these rules.
+-- Views that apply data/status_rules.csv to the progress reports (items of kind 'report'),
+-- ending in measure_status: one row per measure and fiscal year. Every query that shows a status
+-- reads measure_status or report_status, so `status`, `classify`, exports and the app agree.
 --
 -- A sentence's signal: not_done with done or ongoing across a contrast (が、/ものの/一方) is partly;
 -- otherwise not_done, cancelled, partly, done, ongoing in that order of precedence.
@@ -158,6 +159,7 @@ ranked as (
         d.status,
         s.item_seq,
         s.sentence,
+        s.sentence_start,
         s.match,
         row_number() over (
             partition by d.source_id, d.measure_id, d.fiscal_year
@@ -176,7 +178,7 @@ ranked as (
 ),
 
 first_sentence as (
-    select source_id, measure_id, fiscal_year, item_seq, sentence,
+    select source_id, measure_id, fiscal_year, item_seq, sentence, sentence_start,
     from report_sentences
     qualify row_number() over (partition by source_id, measure_id, fiscal_year order by item_seq, sentence_seq) = 1
 )
@@ -192,6 +194,96 @@ select
     r.match.start + length(r.match.phrase) as evidence_end,
     coalesce(r.item_seq, f.item_seq) as evidence_item,
     coalesce(r.match.rule, 'none') as evidence_rule,
+    coalesce(r.sentence_start, f.sentence_start) as evidence_sentence_start,
 from ranked as r
 left join first_sentence as f using (source_id, measure_id, fiscal_year)
 where r.rank = 1;
+
+
+-- One row per measure and fiscal year of every source: its status, the evidence that decided it,
+-- the year's target, the report and the plan. Years are the source's target years and its report
+-- year. A year without a report column is target_only or no_target; a reported year with a target
+-- and an empty report is no_report. Lagging (遅れ) = partial, not_achieved, no_report.
+create view measure_status as
+with years as (
+    select
+        source_id,
+        fiscal_year,
+        bool_or(role = 'report') as reported,
+    from columns
+    where role in ('target', 'report')
+    group by source_id, fiscal_year
+),
+
+reports as (
+    select
+        source_id,
+        measure_id,
+        fiscal_year,
+        string_agg(coalesce(marker, '') || coalesce(text, ''), ' ' order by seq) as report,
+    from items
+    where kind = 'report'
+    group by source_id, measure_id, fiscal_year
+),
+
+plans as (
+    select
+        source_id,
+        measure_id,
+        string_agg(coalesce(marker, '') || coalesce(text, ''), ' ' order by seq) as plan,
+    from items
+    where kind = 'plan'
+    group by source_id, measure_id
+),
+
+decided as (
+    select
+        s.municipality,
+        s.municipality_en,
+        m.source_id,
+        m.measure_id,
+        m.domain_order,
+        m.domain,
+        d.domain_en,
+        m.number,
+        m.group_no,
+        m.item_no,
+        m.text as measure,
+        y.fiscal_year,
+        y.reported,
+        t.text as target,
+        case
+            when rs.status is not null then rs.status
+            when y.reported and t.text is not null then 'no_report'
+            when y.reported then 'no_target'
+            when t.text is not null then 'target_only'
+            else 'no_target'
+        end as status,
+        'automatic' as status_source,
+        rs.evidence,
+        rs.evidence_phrase,
+        rs.evidence_start,
+        rs.evidence_end,
+        rs.evidence_rule,
+        rs.evidence_item,
+        rs.evidence_sentence_start,
+        r.report,
+        p.plan,
+    from measures as m
+    inner join years as y on y.source_id = m.source_id
+    inner join sources as s on s.source_id = m.source_id
+    inner join domains as d on d.source_id = m.source_id and d.domain_order = m.domain_order
+    left join targets as t
+        on t.source_id = m.source_id and t.measure_id = m.measure_id and t.fiscal_year = y.fiscal_year
+    left join report_status as rs
+        on rs.source_id = m.source_id and rs.measure_id = m.measure_id and rs.fiscal_year = y.fiscal_year
+    left join reports as r
+        on r.source_id = m.source_id and r.measure_id = m.measure_id and r.fiscal_year = y.fiscal_year
+    left join plans as p
+        on p.source_id = m.source_id and p.measure_id = m.measure_id
+)
+
+select
+    *,
+    status in ('partial', 'not_achieved', 'no_report') as lagging,
+from decided;

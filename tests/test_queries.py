@@ -46,7 +46,29 @@ def test_parameters_must_match_the_file(tmp_path, given, message):
 
 
 def test_status_runs_with_named_parameters(seed_con):
-    frame = queries.run(seed_con, "status", year=2019, domain="住まいの確保")
+    frame = queries.run(seed_con, "status", year=2019, domains=["住まいの確保"], statuses=None, q=None)
     assert list(frame.number) == ["1-①", "2-②"]
-    english = queries.run(seed_con, "status", year=2019, domain="Securing housing")
+    english = queries.run(seed_con, "status", year=2019, domains=["Securing housing"], statuses=None, q=None)
     assert list(english.measure_id) == list(frame.measure_id)
+
+
+def test_status_filters_by_status_words_and_text(seed_con):
+    frame = queries.run(seed_con, "status", year=2019, domains=None, statuses=["not_achieved"], q=None)
+    assert set(frame.status) == {"not_achieved"} and len(frame) >= 3
+    found = queries.run(seed_con, "status", year=None, domains=None, statuses=None, q="ごみ出し")
+    assert set(found.measure_id) == {"6-4-2"} and len(found) == 3
+
+
+def test_status_totals_cover_every_status_word(seed_con):
+    totals = queries.run(seed_con, "status_totals", year=2019, domains=None)
+    assert list(totals.status) == ["achieved", "partial", "not_achieved", "cancelled", "no_report",
+                                   "target_only", "no_target"]
+    assert totals.measures.sum() == 51 and set(totals.total) == {51}
+    assert abs(totals.share.sum() - 1) < 1e-9
+
+
+def test_lagging_is_most_serious_first(seed_con):
+    lagging = queries.run(seed_con, "lagging", year=2019, domains=None)
+    order = {"not_achieved": 0, "no_report": 1, "partial": 2}
+    ranks = [order[s] for s in lagging.status]
+    assert ranks == sorted(ranks) and ranks

@@ -1,0 +1,38 @@
+# Everything runs inside .venv, made on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test data bench browser clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+## Serve the dashboard on the bundled data at http://localhost:$(PORT)
+run: $(VENV)/.installed
+	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+
+## Run the whole test suite, browser tests included
+test: $(VENV)/.installed browser
+	$(PY) -m pytest
+
+## Re-make data/normalized/ from data/raw/
+data: $(VENV)/.installed
+	$(PY) -m dashboard normalize
+
+## Debian's Chromium and Japanese fonts for the browser tests (installed when run as root)
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -d /usr/share/fonts/opentype/noto ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
+	else \
+		echo "browser tests need Debian's chromium and fonts-noto-cjk: sudo apt-get install -y chromium fonts-noto-cjk" >&2; \
+		exit 1; \
+	fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache tests/artifacts

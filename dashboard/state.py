@@ -1,0 +1,90 @@
+"""The view state and the URL: parsing query parameters (never raising) and writing them back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from .i18n import LANGS, STATUSES
+
+VIEWS = ("overview", "lagging", "measures", "present", "data")
+
+
+@dataclass
+class ViewState:
+    view: str = "overview"
+    year: int | None = None
+    domains: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    measure: str | None = None
+    lang: str = "ja"
+    q: str = ""
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the data offers: the values a parameter may take."""
+
+    years: tuple[int, ...]
+    default_year: int
+    domains: tuple[str, ...]
+    measures: frozenset[str]
+
+
+def parse(params: Mapping[str, str], choices: Choices) -> tuple[ViewState, list[tuple[str, str]]]:
+    """Query parameters → state. Unknown or malformed values are dropped and returned as notices."""
+    state = ViewState(year=choices.default_year)
+    bad: list[tuple[str, str]] = []
+
+    def one(name: str, allowed) -> str | None:
+        value = params.get(name)
+        if value is None or value == "":
+            return None
+        if value in allowed:
+            return value
+        bad.append((name, value))
+        return None
+
+    def many(name: str, allowed) -> list[str]:
+        value = params.get(name) or ""
+        chosen = []
+        for part in (p.strip() for p in value.split(",")):
+            if not part:
+                continue
+            if part in allowed and part not in chosen:
+                chosen.append(part)
+            else:
+                bad.append((name, part))
+        return chosen
+
+    state.view = one("view", VIEWS) or state.view
+    state.lang = one("lang", LANGS) or state.lang
+    year = one("year", {str(y) for y in choices.years})
+    state.year = int(year) if year else choices.default_year
+    state.domains = many("domain", choices.domains)
+    state.statuses = many("status", STATUSES)
+    state.measure = one("measure", choices.measures)
+    if state.measure and "view" not in params:
+        state.view = "measures"
+    state.q = (params.get("q") or "")[:200]
+    return state, bad
+
+
+def to_params(state: ViewState, choices: Choices) -> dict[str, str]:
+    """State → query parameters, leaving out what equals the default."""
+    out: dict[str, str] = {}
+    if state.view != "overview":
+        out["view"] = state.view
+    if state.year is not None and state.year != choices.default_year:
+        out["year"] = str(state.year)
+    if state.domains:
+        out["domain"] = ",".join(state.domains)
+    if state.statuses:
+        out["status"] = ",".join(state.statuses)
+    if state.measure:
+        out["measure"] = state.measure
+    if state.lang != "ja":
+        out["lang"] = state.lang
+    if state.q:
+        out["q"] = state.q
+    return out

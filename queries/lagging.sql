@@ -1,0 +1,16 @@
+-- One row per lagging measure (partial, not_achieved, no_report) in $year, most serious first:
+-- not achieved, then no report, then partly achieved; within each, in source order.
+-- $domains (Japanese or English names) narrows it; NULL keeps all.
+
+select *
+from measure_status
+where
+    lagging
+    and fiscal_year = $year
+    and ($domains is null or list_contains($domains, domain) or list_contains($domains, domain_en))
+order by
+    list_position(['not_achieved', 'no_report', 'partial'], status),
+    source_id,
+    domain_order,
+    group_no,
+    item_no;

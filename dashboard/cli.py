@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import db, queries
+from . import db, export, queries
 from .errors import InputError
 from .normalize import Tables, normalize
 from .source import load_manifest, manifest_sources, read_source
@@ -98,6 +98,20 @@ def cmd_classify(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() not in (".csv", ".xlsx"):
+        raise InputError(out, "--out must end in .csv or .xlsx")
+    con = db.open_data(Path(args.data))
+    rows = queries.run(con, "status", year=args.year, domains=[args.domain] if args.domain else None,
+                       statuses=None, q=None)
+    frame = export.table(rows, args.lang)
+    data = export.to_csv(frame) if out.suffix.lower() == ".csv" else export.to_xlsx(frame)
+    db.write_file(out, data)
+    print(f"wrote {len(frame)} rows to {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -114,6 +128,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--domain", help="domain name, Japanese or English")
     p.add_argument("--format", choices=["csv", "json", "table"], default="table")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("export", help="the downloadable table: CSV (UTF-8 with BOM) or Excel")
+    p.add_argument("--data", default=str(db.DATA_DIR), help="normalized tables (default: data/normalized/)")
+    p.add_argument("--year", type=int)
+    p.add_argument("--domain", help="domain name, Japanese or English")
+    p.add_argument("--lang", choices=["ja", "en"], default="ja", help="language of status_label")
+    p.add_argument("--out", required=True, help="FILE.csv or FILE.xlsx")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("classify", help="one progress report per stdin line → status<TAB>evidence")
     p.set_defaults(func=cmd_classify)

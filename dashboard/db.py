@@ -85,6 +85,20 @@ def write(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "csv") -> No
         raise
 
 
+def write_file(path: Path, data: bytes) -> None:
+    """Write a file atomically: a temporary sibling renamed over it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def open_data(data_dir: Path = DATA_DIR) -> duckdb.DuckDBPyConnection:
     """A database holding the normalized tables found in data_dir."""
     data_dir = Path(data_dir)

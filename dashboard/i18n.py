@@ -84,7 +84,7 @@ TEXT = {
     "prev": ("← 前へ", "← Previous"),
     "next": ("次へ →", "Next →"),
     "slide_of": ("{i} / {n}", "{i} / {n}"),
-    "exit_present": ("プレゼンテーションを終了", "Leave presentation"),
+    "exit_present": ("終了", "Exit"),
     "lagging_in_domain": ("遅れている取組み", "Lagging measures"),
     "none": ("なし", "none"),
     "download_csv": ("CSVをダウンロード", "Download CSV"),

@@ -1,0 +1,37 @@
+"""A measure as a readable card: domain, number, text, status and the highlighted evidence."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ..controls import drill
+from ..i18n import t
+from ..ui import badge, highlighted, literal
+
+
+def _int(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def domain_label(row, lang: str) -> str:
+    return row.domain_en if lang == "en" and isinstance(row.domain_en, str) else row.domain
+
+
+def evidence_line(row, lang: str) -> str:
+    """The deciding sentence with its phrase highlighted, as Markdown."""
+    if not isinstance(row.evidence, str) or not row.evidence:
+        return f"*{literal(t('no_text', lang))}*"
+    return highlighted(row.evidence, _int(row.evidence_start), _int(row.evidence_end))
+
+
+def measure_card(row, lang: str, key: str, details: bool = True) -> None:
+    with st.container(border=True, key=key):
+        st.markdown(f"{badge(row.status, lang)} &nbsp; **{literal(row.number)}** · {literal(domain_label(row, lang))}")
+        st.markdown(literal(row.measure))
+        if isinstance(row.target, str):
+            st.markdown(f"{t('target', lang)}: {literal(row.target)}")
+        st.markdown(f"{t('evidence', lang)}: {evidence_line(row, lang)}")
+        if details:
+            st.button(t("open_detail", lang), key=f"{key}-open",
+                      on_click=drill, kwargs=dict(view="measures", measure=row.measure_id))

@@ -1,0 +1,33 @@
+"""The data page: sources with their manifest entries, and the full import report."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from .. import data
+from ..i18n import t
+
+
+def render(lang: str) -> None:
+    st.subheader(t("view_data", lang))
+    sources = data.run("sources")
+    st.markdown(f"#### {t('sources', lang)}")
+    for s in sources.itertuples():
+        with st.container(border=True):
+            st.markdown(f"**{s.title if isinstance(s.title, str) else s.file}**")
+            st.text(f"{s.municipality if isinstance(s.municipality, str) else '—'} · {s.file} · "
+                    f"{s.plan_start}–{s.plan_end} · {t('as_of', lang, year=s.report_year, as_of=s.report_as_of)}")
+            st.caption(f"{t('repairs_n', lang, n=s.repair_count)} · {t('warnings_n', lang, n=s.warning_count)} · "
+                       f"sha256 {s.sha256[:16]}…")
+    st.markdown(f"#### {t('import_report', lang)}")
+    st.caption(t("import_intro", lang))
+    report = data.run("import_report")
+    st.dataframe(
+        pd.DataFrame({
+            "line": report.source_line, "column": report.column_no, "level": report.level,
+            "kind": report.kind, "before": report.before, "after": report.after, "message": report.message,
+        }),
+        hide_index=True, width="stretch", key="import-report",
+        column_config={"message": st.column_config.TextColumn(width="large")},
+    )

@@ -1,0 +1,69 @@
+"""The drill-down: full measure text, target and status per year, report bullets, plan, links."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from .. import data
+from ..controls import drill
+from ..i18n import t
+from ..ui import badge, highlighted, literal
+from .cards import domain_label, evidence_line
+
+
+def _int(value):
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _bullet(item, lang: str) -> str:
+    marker = literal(item.marker) if isinstance(item.marker, str) else ""
+    text = highlighted(item.text or "", _int(item.highlight_start), _int(item.highlight_end)) \
+        if isinstance(item.text, str) else ""
+    flags = []
+    if item.relisted:
+        flags.append(f":gray-badge[{t('relisted_mark', lang)}]")
+    if item.is_note:
+        flags.append(f":gray-badge[{t('note_mark', lang)}]")
+    return f"{marker} {text} {' '.join(flags)}".strip()
+
+
+def render(measure_id: str, lang: str) -> None:
+    years = data.run("measure_detail", measure_id=measure_id)
+    if years.empty:
+        return
+    first = years.iloc[0]
+    with st.container(key="measure-detail", border=True):
+        head, close = st.columns([6, 1])
+        head.markdown(f"### {literal(first.number)} · {literal(domain_label(first, lang))}")
+        close.button(t("close", lang), key="close-detail", on_click=drill, kwargs=dict(measure=None))
+        st.markdown(literal(first.measure))
+
+        st.markdown(f"**{t('targets_by_year', lang)}**")
+        for row in years.itertuples():
+            target = literal(row.target) if isinstance(row.target, str) else f"*{t('no_text', lang)}*"
+            source = t("status_auto" if row.status_source == "automatic" else "status_confirmed", lang)
+            st.markdown(f"{t('year_value', lang, year=row.fiscal_year)}: {target} &nbsp; "
+                        f"{badge(row.status, lang)} :gray[({source})]")
+            if isinstance(row.evidence, str):
+                rule = row.evidence_rule if row.evidence_rule != "none" else t("rule_none", lang)
+                st.markdown(f"&emsp;{t('evidence', lang)}: {evidence_line(row, lang)} "
+                            f":gray[({t('rule', lang)}: {literal(rule)})]")
+
+        items = data.run("measure_items", measure_id=measure_id)
+        for kind in ("report", "plan"):
+            part = items[items.kind == kind]
+            year = int(part.fiscal_year.iloc[0]) if len(part) else None
+            title = t(kind, lang) + (f" ({t('year_value', lang, year=year)})" if year else "")
+            st.markdown(f"**{title}**")
+            if part.empty:
+                st.markdown(f"*{t('no_text', lang)}*")
+            for item in part.itertuples():
+                st.markdown(_bullet(item, lang))
+
+        links = data.run("relisted_links", measure_id=measure_id)
+        if not links.empty:
+            st.markdown(f"**{t('relisted_links', lang)}**")
+            for link in links.itertuples():
+                st.button(f"{link.number} · {domain_label(link, lang)} — {link.measure[:40]}",
+                          key=f"link-{link.measure_id}", on_click=drill, kwargs=dict(measure=link.measure_id))

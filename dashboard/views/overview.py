@@ -1,0 +1,79 @@
+"""Overview: headline figures for the year, status by domain, and the domain × year grid."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import charts, data
+from ..controls import drill
+from ..i18n import STATUS_SYMBOL, status_label, t
+from ..state import ViewState
+
+BAR_KEY = "domain-chart-plot"
+GRID_KEY = "status-grid-plot"
+
+
+def _points(key: str) -> list[dict]:
+    event = st.session_state.get(key) or {}
+    return (event.get("selection") or {}).get("points") or []
+
+
+def _bar_clicked() -> None:
+    for point in _points(BAR_KEY):
+        domain, status = point["customdata"]
+        drill(view="measures", domains=[domain], statuses=[status], measure=None)
+        return
+
+
+def _grid_clicked() -> None:
+    for point in _points(GRID_KEY):
+        domain, year = point["customdata"]
+        drill(view="measures", domains=[domain], year=int(year), statuses=[], measure=None)
+        return
+
+
+def headline(state: ViewState, domains: list[str] | None, lang: str, reported: bool) -> None:
+    totals = data.run("status_totals", year=state.year, domains=domains)
+    shown = totals[(totals.measures > 0) | totals.status.isin(
+        ["achieved", "partial", "not_achieved", "no_report"] if reported else ["target_only"])]
+    total = int(totals.total.iloc[0]) if len(totals) else 0
+    lagging = int(totals[totals.lagging].measures.sum())
+    cols = st.columns(2 + len(shown))
+    cols[0].metric(t("measures_count", lang), total)
+    cols[1].metric(t("lagging_count", lang), lagging,
+                   delta=t("share_of", lang, share=lagging / total) if total else None,
+                   delta_color="off", delta_arrow="off")
+    for col, row in zip(cols[2:], shown.itertuples()):
+        col.metric(f"{STATUS_SYMBOL[row.status]} {status_label(row.status, lang)}", int(row.measures),
+                   delta=t("share_of", lang, share=row.share), delta_color="off", delta_arrow="off")
+
+
+def render(state: ViewState, lang: str, years: list[int], reported: set[int]) -> None:
+    domains = state.domains or None
+    domain_table = data.run("domains")
+    if domains:
+        domain_table = domain_table[domain_table.domain.isin(domains)]
+    st.subheader(t("view_overview", lang) + " · " + t("year_value", lang, year=state.year))
+    headline(state, domains, lang, state.year in reported)
+    if state.year not in reported:
+        st.info(t("no_report_year", lang, year=state.year))
+
+    with st.container(key="domain-chart"):
+        st.markdown("#### " + t("by_domain", lang, year=state.year))
+        counts = data.run("status_counts", year=state.year, domains=domains)
+        if counts.empty:
+            st.warning(t("nothing_found", lang))
+        else:
+            fig = charts.status_by_domain(counts, domain_table, lang)
+            st.plotly_chart(fig, key=BAR_KEY, on_select=_bar_clicked, selection_mode="points",
+                            config={"displaylogo": False})
+            st.caption(t("bar_help", lang))
+
+    with st.container(key="status-grid"):
+        st.markdown("#### " + t("grid_title", lang))
+        grid = data.run("status_grid", domains=domains)
+        if not grid.empty:
+            fig = charts.status_grid(grid, years, lang)
+            st.plotly_chart(fig, key=GRID_KEY, on_select=_grid_clicked, selection_mode="points",
+                            config={"displaylogo": False})
+            st.caption(t("grid_help", lang))

@@ -1,0 +1,57 @@
+"""Presentation mode: one slide per domain (its status bar and lagging measures), large type."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import charts, data
+from ..controls import drill
+from ..i18n import t
+from ..state import ViewState
+from .cards import domain_label, measure_card
+
+CSS = """
+<style>
+.st-key-presentation { font-size: 1.35rem; }
+.st-key-presentation h1 { font-size: 3rem !important; }
+.st-key-presentation p, .st-key-presentation li { font-size: 1.35rem !important; line-height: 1.7; }
+.st-key-presentation [data-testid="stBaseButton-secondary"] p { font-size: 1.2rem !important; }
+</style>
+"""
+
+
+def render(state: ViewState, lang: str, reported: set[int]) -> None:
+    domains = data.run("domains")
+    names = list(domains.domain)
+    current = state.domains[0] if state.domains and state.domains[0] in names else names[0]
+    if state.domains != [current]:
+        st.session_state["domains"] = [current]
+    i = names.index(current)
+    row = domains.iloc[i]
+    st.html(CSS)
+    with st.container(key="presentation"):
+        top = st.columns([1, 6, 1, 1, 2])
+        top[0].button(t("prev", lang), key="slide-prev", disabled=i == 0,
+                      on_click=drill, kwargs=dict(domains=[names[max(i - 1, 0)]]))
+        top[1].markdown(f"<div style='text-align:center;font-size:1.6rem'>{t('slide_of', lang, i=i + 1, n=len(names))}"
+                        f"</div>", unsafe_allow_html=True)
+        top[2].button(t("next", lang), key="slide-next", disabled=i == len(names) - 1,
+                      on_click=drill, kwargs=dict(domains=[names[min(i + 1, len(names) - 1)]]))
+        top[4].button(t("exit_present", lang), key="slide-exit", on_click=drill,
+                      kwargs=dict(view="overview", domains=[]))
+        st.title(domain_label(row, lang))
+        st.caption(t("year_value", lang, year=state.year))
+        counts = data.run("status_counts", year=state.year, domains=[current])
+        if not counts.empty:
+            fig = charts.status_by_domain(counts, domains.iloc[[i]], lang, font_size=22)
+            fig.update_layout(height=230)
+            st.plotly_chart(fig, key="slide-chart", config={"displaylogo": False})
+        st.markdown(f"## {t('lagging_in_domain', lang)}")
+        if state.year not in reported:
+            st.info(t("no_report_year", lang, year=state.year))
+            return
+        lagging = data.run("lagging", year=state.year, domains=[current])
+        if lagging.empty:
+            st.success(t("no_lagging", lang))
+        for r in lagging.itertuples():
+            measure_card(r, lang, key=f"slide-{r.source_id}-{r.measure_id}", details=False)

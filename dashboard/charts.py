@@ -39,6 +39,7 @@ def status_by_domain(counts: pd.DataFrame, domains: pd.DataFrame, lang: str, fon
         )
     fig.update_layout(
         barmode="stack",
+        showlegend=True,
         height=90 + 48 * len(order),
         margin=dict(l=10, r=10, t=10, b=10),
         font=dict(family=FONT, size=font_size),

@@ -25,7 +25,7 @@ def _bullet(item, lang: str) -> str:
         flags.append(f":gray-badge[{t('relisted_mark', lang)}]")
     if item.is_note:
         flags.append(f":gray-badge[{t('note_mark', lang)}]")
-    return f"{marker} {text} {' '.join(flags)}".strip()
+    return f"{marker}{text} {' '.join(flags)}".strip()  # the marker touches its text, as written
 
 
 def render(measure_id: str, lang: str) -> None:

@@ -42,7 +42,7 @@ def render(state: ViewState, lang: str) -> None:
             }).fillna("")
             st.dataframe(shown, key=TABLE_KEY, on_select=_row_selected, selection_mode="single-row",
                          hide_index=True, width="stretch",
-                         column_config={t("measure", lang): st.column_config.TextColumn(width="medium"),
+                         column_config={t("measure", lang): st.column_config.TextColumn(width="large"),
                                         t("evidence", lang): st.column_config.TextColumn(width="large")})
             table = export.table(rows, lang)
             name = f"careplan_{state.year}"

@@ -1,0 +1,133 @@
+"""AppTest: every view renders from a URL, filters and parameters work, source text stays literal."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.cli import main
+
+from .conftest import ROOT, write_source
+
+APP = str(ROOT / "dashboard" / "app.py")
+
+
+def app(params: dict | None = None, data=None) -> AppTest:
+    if data is not None:
+        os.environ["CAREPLAN_DATA"] = str(data)
+    else:
+        os.environ.pop("CAREPLAN_DATA", None)
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join([m.value for m in at.markdown] + [s.value for s in at.subheader] + [c.value for c in at.caption]
+                     + [str(i.value) for i in at.info] + [str(w.value) for w in at.warning])
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, "領域別の状況（2019年度）"),
+        ({"view": "lagging"}, "17件（未達成 → 未報告 → 一部達成の順）"),
+        ({"view": "measures"}, "51件"),
+        ({"view": "present"}, "1 / 7"),
+        ({"view": "data"}, "取り込み時の修正と警告"),
+        ({"view": "measures", "measure": "3-2-2"}, "地域ケア会議、スーパービジョンなど基幹型の対応を充実させ"),
+    ],
+)
+def test_every_view_renders(params, expected):
+    assert expected in texts(app(params))
+
+
+def test_overview_headline_counts_the_year():
+    at = app({"year": "2019"})
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["取組み数"] == "51" and metrics["遅れ"] == "17"
+    assert metrics["✓ 達成"] == "29" and metrics["✗ 未達成"] == "4"
+
+
+def test_target_only_year_says_there_is_no_report():
+    at = app({"year": "2020", "view": "lagging"})
+    assert "2020年度は進捗の報告がない年度です" in texts(at)
+
+
+def test_english_switch_translates_ui_and_domains_not_source_text():
+    at = app({"lang": "en", "view": "lagging"})
+    body = texts(at)
+    assert "Lagging measures · FY2019" in body and "Dementia prevention and support" in body
+    assert "団塊の世代にとって参加しやすいイベント" in body  # source text as written
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"year": "1999"}, "year=1999"),
+        ({"view": "slides"}, "view=slides"),
+        ({"status": "achieved,bogus"}, "status=bogus"),
+        ({"domain": "宇宙"}, "domain=宇宙"),
+        ({"measure": "9-9-9"}, "measure=9-9-9"),
+        ({"lang": "fr"}, "lang=fr"),
+    ],
+)
+def test_malformed_parameters_show_a_notice(params, notice):
+    at = app(params)
+    assert any(notice in w.value for w in at.warning)
+
+
+def test_filters_are_restored_from_the_url_and_written_back():
+    at = app({"view": "measures", "domain": "住まいの確保", "status": "partial"})
+    assert at.multiselect(key="domains").value == ["住まいの確保"]
+    assert "2件" in texts(at)
+    at.selectbox(key="year").select(2020).run()
+    assert at.query_params["year"] == ["2020"] or at.query_params["year"] == "2020"
+    assert "status" in at.query_params and "domain" in at.query_params
+
+
+def test_search_filters_measures_by_report_text():
+    at = app({"view": "measures"})
+    at.text_input(key="q").input("ごみ出し").run()
+    assert "1件" in texts(at)
+
+
+def test_presentation_pages_through_domains():
+    at = app({"view": "present"})
+    at.button(key="slide-next").click().run()
+    assert "2 / 7" in texts(at)
+    assert at.session_state["domains"] == ["介護・リハビリテーション"]
+    at.button(key="slide-exit").click().run()
+    assert at.session_state["view"] == "overview"
+
+
+def test_detail_opens_from_a_lagging_card():
+    at = app({"view": "lagging"})
+    at.button(key="lag-shiroi-2019-4-3-3-open").click().run()
+    assert at.session_state["measure"] == "4-3-3" and at.session_state["view"] == "measures"
+    assert "2025年問題を広報等でとりあげ" in texts(at)
+
+
+def test_missing_data_shows_the_command_that_fixes_it(tmp_path):
+    os.environ["CAREPLAN_DATA"] = str(tmp_path / "none")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "python -m dashboard normalize" in at.error[0].value
+
+
+HOSTILE = "1. 項目 *強調* _下線_ ~打消~ <b>太字</b> $x$ :red[赤] #見出し"
+
+
+def test_source_text_is_shown_literally(tmp_path):
+    src = write_source(tmp_path, f"医療・看護\t1-①\t{HOSTILE}\t=1+1\t実施\t実施\t●{HOSTILE}を実施した。\t@計画\n")
+    out = tmp_path / "n"
+    assert main(["normalize", str(src), "--out", str(out)]) == 0
+    at = app({"view": "measures", "measure": "1-1-1"}, data=out)
+    sources = [m.value for m in at.markdown]
+    # The Markdown source escapes every ASCII punctuation mark, so nothing is interpreted.
+    assert any(r"1\. 項目 \*強調\* \_下線\_ \~打消\~ \<b\>太字\<\/b\> \$x\$ \:red\[赤\] \#見出し" in s for s in sources)

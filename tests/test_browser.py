@@ -1,0 +1,251 @@
+"""Browser tests: the real server, Debian's Chromium through Playwright, screenshots kept.
+
+A missing browser is a failure, not a skip: `make test` installs it (as root), .ci/run too.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlparse
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from .conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(data: Path | None = None):
+    port = _free_port()
+    env = dict(os.environ)
+    env.pop("CAREPLAN_DATA", None)
+    if data is not None:
+        env["CAREPLAN_DATA"] = str(data)
+    log = open(ARTIFACTS / f"server-{port}.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
+                return proc, url, log
+        except OSError:
+            time.sleep(0.3)
+        if proc.poll() is not None:
+            break
+    proc.kill()
+    log.close()
+    raise RuntimeError("streamlit did not start:\n" + (ARTIFACTS / f"server-{port}.log").read_text())
+
+
+@pytest.fixture(scope="session")
+def server():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    proc, url, log = start_server()
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ja-JP")
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def ready(page: Page) -> None:
+    """Wait until the script has run and nothing is still loading; fail on an app exception."""
+    app = page.locator("[data-testid=stApp]")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=30000)
+    page.wait_for_function(
+        """() => { const a = document.querySelector('[data-testid=stApp]');
+                   const s = a && a.getAttribute('data-test-script-state');
+                   return (s === 'notRunning' || s === 'compilationError')
+                          && !document.querySelector('[data-testid=stSkeleton]'); }""",
+        timeout=30000,
+    )
+    assert app.get_attribute("data-test-script-state") != "compilationError"
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def open_app(page: Page, url: str) -> None:
+    page.goto(url)
+    ready(page)
+
+
+def shot(page: Page, name: str) -> None:
+    """Full-page screenshot: Streamlit scrolls inside stMain, so grow the viewport to its height."""
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(max(height, 800), 6000)})
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def params(page: Page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def wait_params(page: Page, **expected) -> None:
+    page.wait_for_function(
+        "(e) => Object.entries(e).every(([k, v]) => new URLSearchParams(location.search).get(k) === v)",
+        arg=expected, timeout=15000)
+
+
+def test_overview_shows_japanese_title_and_both_charts(page, server):
+    """The overview loads with its Japanese title, the domain chart and the status grid."""
+    open_app(page, server)
+    expect(page.get_by_role("heading", name="地域包括ケア 取組み進捗ダッシュボード")).to_be_visible()
+    expect(page.locator(".st-key-domain-chart [data-testid=stPlotlyChart] g.trace.bars")).not_to_have_count(0)
+    expect(page.locator(".st-key-status-grid [data-testid=stPlotlyChart] .scatterlayer .point")).to_have_count(21)
+    expect(page.locator(".st-key-domain-chart")).to_contain_text("本人の選択・本人家族の心構え")
+    shot(page, "overview-ja")
+
+
+def test_clicking_a_bar_segment_drills_to_its_measures(page, server):
+    """Clicking the 未達成 segment of 生活支援 lists those three measures and updates the URL."""
+    open_app(page, server)
+    page.locator(".st-key-domain-chart").scroll_into_view_if_needed()
+    bars = page.locator(".st-key-domain-chart [data-testid=stPlotlyChart] g.trace.bars")
+    # The not_achieved trace: its bars' hover text is in the legend order achieved, partial, not_achieved.
+    not_achieved = bars.nth(2).locator("path")
+    # Bars are drawn bottom-up in category order reversed: find the one whose label is 生活支援 by position.
+    ticks = page.locator(".st-key-domain-chart .yaxislayer-above .ytick text")
+    target_y = None
+    for i in range(ticks.count()):
+        if ticks.nth(i).text_content() == "生活支援":
+            box = ticks.nth(i).bounding_box()
+            target_y = box["y"] + box["height"] / 2
+    assert target_y is not None
+    clicked = False
+    for i in range(not_achieved.count()):
+        box = not_achieved.nth(i).bounding_box()
+        if box and box["height"] > 0 and box["y"] <= target_y <= box["y"] + box["height"]:
+            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            clicked = True
+            break
+    assert clicked, "no not_achieved bar on 生活支援"
+    wait_params(page, view="measures", domain="生活支援", status="not_achieved")
+    ready(page)
+    table = page.locator(".st-key-measure-table")
+    expect(table).to_contain_text("3件")
+    shot(page, "drill-bar")
+
+
+def test_clicking_a_grid_cell_drills_to_domain_and_year(page, server):
+    """Clicking the 2018 cell of 住まいの確保 lists its measures for 2018."""
+    open_app(page, server)
+    points = page.locator(".st-key-status-grid .scatterlayer .point")
+    # Points are in query order: domain order, then year; 住まいの確保 is domain 5, 2018 its first year.
+    points.nth(4 * 3).scroll_into_view_if_needed()
+    box = points.nth(4 * 3).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_params(page, view="measures", domain="住まいの確保", year="2018")
+    ready(page)
+    expect(page.locator(".st-key-measure-table")).to_contain_text("2件")
+
+
+def test_selecting_a_table_row_opens_the_detail(page, server):
+    """Selecting a row of the measure table shows its full text, bullets and evidence."""
+    open_app(page, server + "/?view=measures&domain=" + quote("保健・福祉"))
+    grid = page.locator(".st-key-measure-table [data-testid=stDataFrameResizable]")
+    expect(grid).to_be_visible()
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # Row 4 (2-②): header 35 px, then rows of 35 px; the checkbox column is the first ~30 px.
+    page.mouse.click(box["x"] + 15, box["y"] + 35 + 35 * 3 + 17)
+    wait_params(page, measure="3-2-2")
+    ready(page)
+    detail = page.locator(".st-key-measure-detail")
+    expect(detail).to_contain_text("地域ケア会議、スーパービジョンなど基幹型の対応を充実させ、支援者へのサポート体制を整える。")
+    expect(detail).to_contain_text("●地域ケア会議での事例検討は行ったが")
+    expect(detail).to_contain_text("一部達成")
+    shot(page, "detail")
+
+
+def test_switching_to_english(page, server):
+    """The language switch turns the UI and domain names English and writes lang=en."""
+    open_app(page, server)
+    page.locator("[data-testid=stSidebar]").get_by_text("English", exact=True).click()
+    wait_params(page, lang="en")
+    ready(page)
+    expect(page.get_by_role("heading", name="Community care plan progress dashboard")).to_be_visible()
+    expect(page.locator(".st-key-domain-chart")).to_contain_text("Daily-life support")
+    shot(page, "overview-en")
+
+
+def test_presentation_mode_pages_through_domains(page, server):
+    """Presentation: sidebar hidden, 1 / 7, Next moves to the second domain and into the URL."""
+    open_app(page, server + "/?view=present")
+    slide = page.locator(".st-key-presentation")
+    expect(slide).to_contain_text("1 / 7")
+    expect(slide.get_by_role("heading", name="医療・看護")).to_be_visible()
+    expect(page.locator("[data-testid=stSidebarContent]")).not_to_be_visible()
+    shot(page, "present-1")
+    slide.get_by_role("button", name="次へ →").click()
+    expect(slide).to_contain_text("2 / 7")
+    expect(slide.get_by_role("heading", name="介護・リハビリテーション")).to_be_visible()
+    wait_params(page, view="present", domain="介護・リハビリテーション")
+    ready(page)
+    shot(page, "present-2")
+
+
+def test_a_shared_link_restores_the_view(page, server):
+    """A link with view, domain, measure and lang opens exactly that view."""
+    open_app(page, server + "/?view=measures&domain=" + quote("生活支援") + "&measure=6-4-2&lang=en")
+    expect(page.get_by_role("heading", name="Measures · FY2019")).to_be_visible()
+    expect(page.locator(".st-key-measure-detail")).to_contain_text("住民の支え合いによるごみ出し支援を検討し実施する。")
+    expect(page.locator(".st-key-measure-table")).to_contain_text("10 rows")
+    assert params(page)["measure"] == "6-4-2"
+    shot(page, "shared-link")
+
+
+def test_lagging_cards_highlight_the_evidence(page, server):
+    """The lagging list shows cards with the deciding phrase highlighted."""
+    open_app(page, server + "/?view=lagging")
+    cards = page.locator(".st-key-lagging-list")
+    expect(cards).to_contain_text("17件")
+    expect(cards.locator("strong", has_text="行っていない").first).to_be_visible()
+    shot(page, "lagging")
+
+
+def test_malformed_link_shows_a_notice_not_an_exception(page, server):
+    """An unknown year and status are ignored with a visible notice."""
+    open_app(page, server + "/?year=1999&status=bogus")
+    expect(page.get_by_test_id("stAlert").first).to_contain_text("year=1999")
+    expect(page.get_by_text("status=bogus", exact=False)).to_be_visible()

@@ -11,15 +11,15 @@ import duckdb
 
 from . import db, export, queries
 from .errors import InputError
-from .normalize import Tables, normalize
+from .normalize import normalize
 from .source import load_manifest, manifest_sources, read_source
-from .textfix import despace, split_items
+from .status import classify
 
 EXIT_INPUT = 2
 STATUS_COLUMNS = (
     "municipality", "measure_id", "domain", "domain_en", "number", "measure", "fiscal_year", "target",
-    "status", "lagging", "status_source", "evidence", "evidence_phrase", "evidence_start", "evidence_end",
-    "evidence_rule",
+    "status", "lagging", "status_source", "automatic_status", "confirmed_reason", "confirmed_on", "confirmed_by",
+    "evidence", "evidence_phrase", "evidence_start", "evidence_end", "evidence_rule", "carry_over", "carry_over_terms",
 )
 
 
@@ -81,17 +81,7 @@ def _emit(frame, fmt: str) -> None:
 
 
 def cmd_classify(args) -> int:
-    lines = sys.stdin.read().splitlines()
-    items = [
-        dict(source_id="classify", measure_id=str(n), kind="report", fiscal_year=0, seq=seq,
-             marker=marker or None, text=text or None, relisted=False, is_note=marker == "※", source_line=n)
-        for n, line in enumerate(lines, start=1)
-        for seq, (marker, text) in enumerate(split_items(despace(line)), start=1)
-    ]
-    tables = Tables()
-    tables.rows["items"] = items
-    con = db.from_tables(tables)
-    out = queries.run(con, "classify", lines=len(lines))
+    out = classify(sys.stdin.read().splitlines())
     for row in out.itertuples():
         evidence = row.evidence.replace("\t", " ").replace("\n", " ")
         sys.stdout.write(f"{row.status}\t{evidence}\n")

@@ -17,15 +17,22 @@ from .source import ROOT
 
 DATA_DIR = ROOT / "data" / "normalized"
 RULES = ROOT / "data" / "status_rules.csv"
+OVERRIDES = ROOT / "data" / "status_overrides.csv"
 TABLES = tuple(Tables().rows)  # the tables `normalize` writes, in dependency order
 FIX = "python -m dashboard normalize"
 
 
-def new_database() -> duckdb.DuckDBPyConnection:
-    """An in-memory database with the schema and the status rules."""
+def new_database(overrides: Path | None = OVERRIDES) -> duckdb.DuckDBPyConnection:
+    """An in-memory database with the schema, the status rules and the planners' overrides."""
     con = duckdb.connect(":memory:")
     queries.script(con, "schema")
-    _read_file(con, "status_rules", RULES)
+    for table, path in (("status_rules", RULES), ("status_overrides", overrides)):
+        if path is None:
+            continue
+        try:
+            _read_file(con, table, path)
+        except duckdb.Error as e:
+            raise InputError(path, str(e).splitlines()[0]) from None
     queries.script(con, "rules")
     return con
 
@@ -50,7 +57,7 @@ def _read_file(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
 
 
 def from_tables(tables: Tables) -> duckdb.DuckDBPyConnection:
-    con = new_database()
+    con = new_database(overrides=None)
     for name in TABLES:
         _insert(con, name, tables.rows[name])
     return con
@@ -99,12 +106,12 @@ def write_file(path: Path, data: bytes) -> None:
         raise
 
 
-def open_data(data_dir: Path = DATA_DIR) -> duckdb.DuckDBPyConnection:
-    """A database holding the normalized tables found in data_dir."""
+def open_data(data_dir: Path = DATA_DIR, overrides: Path | None = OVERRIDES) -> duckdb.DuckDBPyConnection:
+    """A database holding the normalized tables found in data_dir, with the overrides applied."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise InputError(data_dir, f"no normalized tables here; run `{FIX}`")
-    con = new_database()
+    con = new_database(overrides)
     for name in TABLES:
         path = next((p for p in (data_dir / f"{name}.parquet", data_dir / f"{name}.csv") if p.is_file()), None)
         if path is None:

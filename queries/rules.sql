@@ -2,8 +2,10 @@
 -- ending in measure_status: one row per measure and fiscal year. Every query that shows a status
 -- reads measure_status or report_status, so `status`, `classify`, exports and the app agree.
 --
--- A sentence's signal: not_done with done or ongoing across a contrast (が、/ものの/一方) is partly;
--- otherwise not_done, cancelled, partly, done, ongoing in that order of precedence.
+-- Rules of priority 50 and above always count; lower ones are fallbacks, counted only in a sentence
+-- that no other rule matches. A quantity rule compares the amount planned with the amount done.
+-- A sentence's signal: not_done beside done or ongoing across a contrast (が、/ものの/一方) is partly;
+-- cancelled beside done is partly; otherwise not_done, cancelled, partly, done, ongoing, in that order.
 -- A measure-year's status from its sentences: partly, or not_done beside done, or cancelled beside
 -- done → partial; not_done → not_achieved; cancelled → cancelled; done or ongoing → achieved.
 -- A report that no rule matches is achieved, with evidence_rule 'none' so it can be found and checked.
@@ -42,19 +44,54 @@ from split;
 
 
 create view sentence_matches as
+with matched as (
+    select
+        s.*,
+        r.rule_id,
+        r.signal as rule_signal,
+        r.priority,
+        regexp_extract(s.sentence, r.pattern) as phrase,
+        -- quantity rules capture a planned amount (group 1) and what was done (group 2)
+        case when r.signal = 'quantity' then try_cast(replace(translate(
+            regexp_extract(s.sentence, r.pattern, 1), '０１２３４５６７８９，', '0123456789,'), ',', '') as double)
+        end as planned,
+        case when r.signal = 'quantity' then try_cast(replace(translate(
+            regexp_extract(s.sentence, r.pattern, 2), '０１２３４５６７８９，', '0123456789,'), ',', '') as double)
+        end as done_amount,
+    from report_sentences as s
+    inner join status_rules as r on regexp_matches(s.sentence, r.pattern)
+),
+
+signalled as (
+    select
+        * exclude (rule_signal),
+        case
+            when rule_signal <> 'quantity' then rule_signal
+            when planned is null or done_amount is null then null
+            when done_amount >= planned then 'done'
+            when done_amount > 0 then 'partly'
+            else 'not_done'
+        end as signal,
+    from matched
+)
+
 select
-    s.*,
-    r.rule_id,
-    r.signal,
-    r.priority,
-    regexp_extract(s.sentence, r.pattern) as phrase,
-    strpos(s.sentence, regexp_extract(s.sentence, r.pattern)) - 1 as phrase_start,
-from report_sentences as s
-inner join status_rules as r on regexp_matches(s.sentence, r.pattern);
+    *,
+    strpos(sentence, phrase) - 1 as phrase_start,
+    -- rules below priority 50 are fallbacks: they count only in a sentence no other rule matches
+    priority >= 50 or not bool_or(priority >= 50 and signal <> 'contrast') over (
+        partition by source_id, measure_id, fiscal_year, item_seq, sentence_seq
+    ) as counts,
+from signalled
+where signal is not null;
 
 
 create view sentence_status as
-with flags as (
+with matches as (
+    select * from sentence_matches where counts
+),
+
+flags as (
     select
         source_id,
         measure_id,
@@ -79,7 +116,7 @@ with flags as (
             filter (where signal = 'partly') as partly_match,
         arg_max({'phrase': phrase, 'start': phrase_start, 'rule': rule_id}, priority * 10000 - phrase_start)
             filter (where signal = 'cancelled') as cancelled_match,
-    from sentence_matches
+    from matches
     group by source_id, measure_id, fiscal_year, item_seq, sentence_seq
 ),
 
@@ -89,6 +126,7 @@ decided as (
         case
             when not_done and (done or ongoing) and contrast then 'partly'
             when not_done then 'not_done'
+            when cancelled and (done or ongoing) then 'partly'
             when cancelled then 'cancelled'
             when partly then 'partly'
             when done then 'done'
@@ -107,7 +145,11 @@ select
     sentence_start,
     signal,
     case signal
-        when 'partly' then coalesce(not_done_match, partly_match)
+        when 'partly' then coalesce(
+            case when not_done then not_done_match end,
+            case when cancelled then cancelled_match end,
+            partly_match
+        )
         when 'not_done' then not_done_match
         when 'cancelled' then cancelled_match
         when 'done' then done_match
@@ -204,7 +246,7 @@ where r.rank = 1;
 -- the year's target, the report and the plan. Years are the source's target years and its report
 -- year. A year without a report column is target_only or no_target; a reported year with a target
 -- and an empty report is no_report. Lagging (遅れ) = partial, not_achieved, no_report.
-create view measure_status as
+create view status_base as
 with years as (
     select
         source_id,
@@ -283,7 +325,107 @@ decided as (
         on p.source_id = m.source_id and p.measure_id = m.measure_id
 )
 
+select * from decided;
+
+
+-- One row per measure lagging in a reported year whose source has a plan for the next year:
+-- does that plan address the shortfall? The shortfall is the clause of the evidence that holds the
+-- deciding phrase (after the last contrast marker before it), or the year's target when there is
+-- no report. Its key terms (runs of kanji or katakana, two or more, minus generic words) that the
+-- plan's text contains are the shared terms: addressed when one of them has three or more characters
+-- or two or more are shared, otherwise not_addressed.
+create view carry_over as
+with lagging as (
+    select
+        st.source_id,
+        st.measure_id,
+        st.fiscal_year,
+        case
+            when st.evidence is null then coalesce(t.text, '')
+            else list_last(regexp_split_to_array(
+                    substr(st.evidence, 1, coalesce(st.evidence_start, 0)), 'が、|ものの、?|一方、?|しかし、?'))
+                || regexp_extract(substr(st.evidence, coalesce(st.evidence_start, 0) + 1),
+                    '^(.*?)(が、|ものの|一方|しかし|$)', 1)
+        end as shortfall,
+    from status_base as st
+    left join targets as t using (source_id, measure_id, fiscal_year)
+    where st.status in ('partial', 'not_achieved', 'no_report')
+),
+
+plans as (
+    select
+        source_id,
+        measure_id,
+        fiscal_year,
+        string_agg(coalesce(text, ''), ' ' order by seq) as plan_text,
+    from items
+    where kind = 'plan'
+    group by source_id, measure_id, fiscal_year
+),
+
+terms as (
+    select
+        l.source_id,
+        l.measure_id,
+        l.fiscal_year,
+        l.shortfall,
+        p.plan_text,
+        list_distinct(list_filter(
+            regexp_extract_all(l.shortfall, '[\p{Han}\p{Katakana}ー]{2,}'),
+            lambda term: not list_contains(
+                ['年度', '本年度', '今年度', '次年度', '来年度', '実施', '検討', '開催', '十分', '必要', '対応',
+                 '取組', '取組み', '取り組み', '事業', '状況', '予定', '全体', '一部', '現在', '方法'],
+                term
+            )
+        )) as key_terms,
+    from lagging as l
+    inner join columns as c on c.source_id = l.source_id and c.role = 'plan' and c.fiscal_year = l.fiscal_year + 1
+    left join plans as p
+        on p.source_id = l.source_id and p.measure_id = l.measure_id and p.fiscal_year = c.fiscal_year
+),
+
+shared as (
+    select
+        *,
+        list_filter(key_terms, lambda term: plan_text is not null and contains(plan_text, term)) as shared_terms,
+    from terms
+)
+
 select
-    *,
-    status in ('partial', 'not_achieved', 'no_report') as lagging,
-from decided;
+    source_id,
+    measure_id,
+    fiscal_year,
+    shortfall,
+    shared_terms,
+    case
+        when len(shared_terms) >= 2 or list_max(list_transform(shared_terms, lambda term: length(term))) >= 3
+            then 'addressed'
+        else 'not_addressed'
+    end as carry_over,
+from shared;
+
+
+-- The status shown everywhere: a planner's confirmation or correction (status_overrides) replaces
+-- the automatic status, which stays beside it with its evidence; the carry-over check is added.
+create view measure_status as
+with overridden as (
+    select
+        b.* exclude (status, status_source),
+        coalesce(o.status, b.status) as status,
+        b.status as automatic_status,
+        case when o.status is null then 'automatic' else 'confirmed' end as status_source,
+        o.reason as confirmed_reason,
+        cast(o.confirmed_on as varchar) as confirmed_on,
+        o.confirmed_by,
+    from status_base as b
+    left join status_overrides as o using (source_id, measure_id, fiscal_year)
+)
+
+select
+    ov.*,
+    ov.status in ('partial', 'not_achieved', 'no_report') as lagging,
+    case when ov.status in ('partial', 'not_achieved', 'no_report') then co.carry_over end as carry_over,
+    case when ov.status in ('partial', 'not_achieved', 'no_report')
+        then array_to_string(co.shared_terms, '、') end as carry_over_terms,
+from overridden as ov
+left join carry_over as co using (source_id, measure_id, fiscal_year);

@@ -118,9 +118,23 @@ create table repairs (
 -- a phrase pattern (RE2 regular expression) and what it signals in a progress report.
 create table status_rules (
     rule_id varchar primary key,
-    signal varchar not null check (signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'contrast')),
-    priority integer not null,      -- among matches of one signal in a sentence, the highest decides
+    signal varchar not null check (signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'contrast', 'quantity')),
+    priority integer not null,      -- the highest match of a signal is its evidence; below 50: fallback only
     pattern varchar not null,
     example varchar,
     note varchar
+);
+
+-- Planners' confirmations and corrections, from data/status_overrides.csv: the status they give
+-- replaces the automatic one, which stays visible beside it.
+create table status_overrides (
+    source_id varchar not null,
+    measure_id varchar not null,
+    fiscal_year integer not null,
+    status varchar not null check (status in (
+        'achieved', 'partial', 'not_achieved', 'cancelled', 'no_report', 'no_target', 'target_only')),
+    reason varchar not null,
+    confirmed_on date not null,
+    confirmed_by varchar,
+    primary key (source_id, measure_id, fiscal_year)
 );

@@ -14,11 +14,12 @@ from .conftest import ROOT, write_source
 APP = str(ROOT / "dashboard" / "app.py")
 
 
-def app(params: dict | None = None, data=None) -> AppTest:
-    if data is not None:
-        os.environ["CAREPLAN_DATA"] = str(data)
-    else:
-        os.environ.pop("CAREPLAN_DATA", None)
+def app(params: dict | None = None, data=None, overrides=None) -> AppTest:
+    for name, value in (("CAREPLAN_DATA", data), ("CAREPLAN_OVERRIDES", overrides)):
+        if value is not None:
+            os.environ[name] = str(value)
+        else:
+            os.environ.pop(name, None)
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in (params or {}).items():
         at.query_params[key] = value
@@ -131,3 +132,31 @@ def test_source_text_is_shown_literally(tmp_path):
     sources = [m.value for m in at.markdown]
     # The Markdown source escapes every ASCII punctuation mark, so nothing is interpreted.
     assert any(r"1\. 項目 \*強調\* \_下線\_ \~打消\~ \<b\>太字\<\/b\> \$x\$ \:red\[赤\] \#見出し" in s for s in sources)
+
+
+def test_detail_shows_a_confirmed_status_beside_the_automatic_one(tmp_path):
+    overrides = tmp_path / "status_overrides.csv"
+    overrides.write_text(
+        "source_id,measure_id,fiscal_year,status,reason,confirmed_on,confirmed_by\n"
+        "shiroi-2019,6-3-5,2019,not_achieved,サロンのポイント交付は未実施,2026-11-20,高齢者支援課\n",
+        encoding="utf-8")
+    at = app({"view": "measures", "measure": "6-3-5"}, overrides=overrides)
+    body = texts(at)
+    assert ":red-badge[✗ 未達成] :gray[確認済み] · 自動判定: :orange-badge[◐ 一部達成]" in body
+    assert "担当者が2026-11-20に確認: サロンのポイント交付は未実施" in body
+    assert "ポイント交付は実施:orange-background[**できていない**]" in body  # the automatic evidence stays
+    os.environ.pop("CAREPLAN_OVERRIDES")
+
+
+def test_lagging_cards_say_whether_next_years_plan_takes_it_up():
+    body = texts(app({"view": "lagging"}))
+    assert "次年度計画への反映: あり（共通語: 医療機関）" in body
+    assert "次年度計画への反映: :orange[見当たらない]" in body
+
+
+def test_data_page_lists_every_repair_and_the_source():
+    at = app({"view": "data"})
+    report = at.dataframe[0].value
+    assert len(report) == 45
+    assert {"garbled_label", "row_shifted", "header_mismatch", "wrapped_space"} <= set(report.kind)
+    assert any("白井市 2018-2020年度の取組み" in m.value for m in at.markdown)

@@ -249,3 +249,33 @@ def test_malformed_link_shows_a_notice_not_an_exception(page, server):
     open_app(page, server + "/?year=1999&status=bogus")
     expect(page.get_by_test_id("stAlert").first).to_contain_text("year=1999")
     expect(page.get_by_text("status=bogus", exact=False)).to_be_visible()
+
+
+HOSTILE = "1. 項目 *強調* _下線_ <b>太字</b> <script>x()</script> $x$ :red[赤]"
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    from dashboard.cli import main
+
+    from .conftest import write_source
+
+    tmp = tmp_path_factory.mktemp("hostile")
+    src = write_source(tmp, f"医療・看護\t1-①\t{HOSTILE}\t=1+1\t実施\t実施\t●{HOSTILE}を実施した。\t@計画\n")
+    assert main(["normalize", str(src), "--out", str(tmp / "n")]) == 0
+    proc, url, log = start_server(tmp / "n")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+def test_source_text_is_shown_exactly_as_written(page, hostile_server):
+    """Markdown, HTML and formula-like text in the source appear literally in the detail."""
+    open_app(page, hostile_server + "/?view=measures&measure=1-1-1")
+    detail = page.locator(".st-key-measure-detail")
+    expect(detail.get_by_text(HOSTILE, exact=True)).to_be_visible()
+    expect(detail).to_contain_text("●" + HOSTILE + "を実施した。")
+    expect(detail).to_contain_text("=1+1")
+    expect(detail.locator("b, script, em, ol")).to_have_count(0)
+    shot(page, "hostile-text")

@@ -25,13 +25,35 @@ def evidence_line(row, lang: str) -> str:
     return highlighted(row.evidence, _int(row.evidence_start), _int(row.evidence_end))
 
 
+def carry_over_line(row, lang: str) -> str | None:
+    """Whether next year's plan takes up the shortfall, as Markdown; None when not lagging."""
+    if not isinstance(row.carry_over, str):
+        return None
+    if row.carry_over == "addressed":
+        said = t("carry_addressed", lang, terms=literal(row.carry_over_terms))
+    else:
+        said = f":orange[{t('carry_not_addressed', lang)}]"
+    return f"{t('carry_over', lang)}: {said}"
+
+
+def status_line(row, lang: str) -> str:
+    """The status badge; a confirmed status shows the automatic one beside it."""
+    line = badge(row.status, lang)
+    if row.status_source == "confirmed":
+        line += (f" :gray[{t('status_confirmed', lang)}] · {t('automatic_was', lang)}: "
+                 f"{badge(row.automatic_status, lang)}")
+    return line
+
+
 def measure_card(row, lang: str, key: str, details: bool = True) -> None:
     with st.container(border=True, key=key):
-        st.markdown(f"{badge(row.status, lang)} &nbsp; **{literal(row.number)}** · {literal(domain_label(row, lang))}")
+        st.markdown(f"{status_line(row, lang)} &nbsp; **{literal(row.number)}** · {literal(domain_label(row, lang))}")
         st.markdown(literal(row.measure))
         if isinstance(row.target, str):
             st.markdown(f"{t('target', lang)}: {literal(row.target)}")
         st.markdown(f"{t('evidence', lang)}: {evidence_line(row, lang)}")
+        if carry := carry_over_line(row, lang):
+            st.markdown(carry)
         if details:
             st.button(t("open_detail", lang), key=f"{key}-open",
                       on_click=drill, kwargs=dict(view="measures", measure=row.measure_id))

@@ -8,8 +8,8 @@ import streamlit as st
 from .. import data
 from ..controls import drill
 from ..i18n import t
-from ..ui import badge, highlighted, literal
-from .cards import domain_label, evidence_line
+from ..ui import highlighted, literal
+from .cards import carry_over_line, domain_label, evidence_line, status_line
 
 
 def _int(value):
@@ -42,13 +42,17 @@ def render(measure_id: str, lang: str) -> None:
         st.markdown(f"**{t('targets_by_year', lang)}**")
         for row in years.itertuples():
             target = literal(row.target) if isinstance(row.target, str) else f"*{t('no_text', lang)}*"
-            source = t("status_auto" if row.status_source == "automatic" else "status_confirmed", lang)
-            st.markdown(f"{t('year_value', lang, year=row.fiscal_year)}: {target} &nbsp; "
-                        f"{badge(row.status, lang)} :gray[({source})]")
+            auto = f" :gray[({t('status_auto', lang)})]" if row.status_source == "automatic" else ""
+            st.markdown(f"{t('year_value', lang, year=row.fiscal_year)}: {target} &nbsp; {status_line(row, lang)}{auto}")
+            if row.status_source == "confirmed":
+                st.markdown("&emsp;" + t("confirmed_note", lang, date=row.confirmed_on,
+                                         reason=literal(row.confirmed_reason)))
             if isinstance(row.evidence, str):
                 rule = row.evidence_rule if row.evidence_rule != "none" else t("rule_none", lang)
                 st.markdown(f"&emsp;{t('evidence', lang)}: {evidence_line(row, lang)} "
                             f":gray[({t('rule', lang)}: {literal(rule)})]")
+            if carry := carry_over_line(row, lang):
+                st.markdown(f"&emsp;{carry}")
 
         items = data.run("measure_items", measure_id=measure_id)
         for kind in ("report", "plan"):

@@ -1,0 +1,60 @@
+"""Downloads: CSV with a BOM and Excel, no cell able to act as a formula, the text kept."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from dashboard import export
+
+from .conftest import ROOT
+
+RISKY = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "普通の文", "1. 項目"]
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [("=1+1", "'=1+1"), ("+SUM(A1)", "'+SUM(A1)"), ("-2+3", "'-2+3"), ("@cmd", "'@cmd"),
+     ("普通の文", "普通の文"), ("a=b", "a=b"), (2019, 2019), (None, None)],
+)
+def test_neutralize(value, written):
+    assert export.neutralize(value) == written
+
+
+def test_csv_has_a_bom_and_no_live_formula():
+    frame = pd.DataFrame({"evidence": RISKY})
+    data = export.to_csv(frame)
+    assert data.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert list(back.evidence) == ["'=1+1", "'+SUM(A1)", "'-2+3", "'@cmd", "普通の文", "1. 項目"]
+
+
+def test_xlsx_cells_are_text_not_formulas():
+    frame = pd.DataFrame({"evidence": RISKY})
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame)))
+    cells = [row[0] for row in book.active.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == RISKY  # the text kept exactly
+    assert {c.data_type for c in cells} == {"s"}  # strings, never formulas
+
+
+def test_export_command_writes_the_filtered_table(tmp_path):
+    out = tmp_path / "t.xlsx"
+    done = subprocess.run([sys.executable, "-m", "dashboard", "export", "--year", "2019", "--domain", "生活支援",
+                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    sheet = openpyxl.load_workbook(out).active
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    assert {"domain", "number", "measure", "target", "status", "evidence", "report", "plan"} <= set(header)
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 10 and {r[header.index("domain")] for r in rows} == {"生活支援"}
+
+
+def test_export_refuses_an_unknown_extension(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "dashboard", "export", "--out", str(tmp_path / "t.txt")],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 2 and done.stderr.startswith("error: ") and "Traceback" not in done.stderr

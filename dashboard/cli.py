@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -141,3 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     except BrokenPipeError:
         return 0
+    except Exception as e:  # a bug: still one line, with the traceback only on request
+        if os.environ.get("CAREPLAN_DEBUG"):
+            raise
+        print(f"error: internal error ({type(e).__name__}: {e}); rerun with CAREPLAN_DEBUG=1 and report it",
+              file=sys.stderr)
+        return 1

@@ -114,11 +114,31 @@ def test_detail_opens_from_a_lagging_card():
     assert "2025年問題を広報等でとりあげ" in texts(at)
 
 
-def test_missing_data_shows_the_command_that_fixes_it(tmp_path):
-    os.environ["CAREPLAN_DATA"] = str(tmp_path / "none")
+def _broken(tmp_path, how: str):
+    import shutil
+
+    data = tmp_path / "data"
+    if how == "missing":
+        return data
+    data.mkdir()
+    if how == "empty":
+        return data
+    shutil.copytree(ROOT / "data" / "normalized", data, dirs_exist_ok=True)
+    if how == "damaged":
+        (data / "measures.csv").write_text("measure_id,oops\n1,\x00garbage\n", encoding="utf-8")
+    elif how == "wrong_type":
+        text = (data / "domains.csv").read_text(encoding="utf-8").replace(",1,医療", ",一,医療")
+        (data / "domains.csv").write_text(text, encoding="utf-8")
+    return data
+
+
+@pytest.mark.parametrize("how", ["missing", "empty", "damaged", "wrong_type"])
+def test_missing_or_broken_data_shows_the_command_that_fixes_it(tmp_path, how):
+    os.environ["CAREPLAN_DATA"] = str(_broken(tmp_path, how))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert "python -m dashboard normalize" in at.error[0].value
+    os.environ.pop("CAREPLAN_DATA")
 
 
 HOSTILE = "1. 項目 *強調* _下線_ ~打消~ <b>太字</b> $x$ :red[赤] #見出し"

@@ -72,10 +72,10 @@ def test_classify_gives_one_status_and_evidence_per_line():
     ("setup", "message"),
     [
         (lambda d: (d / "empty.tsv").write_text(""), "empty.tsv: file is empty"),
-        (lambda d: (d / "bin.tsv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00"), "bin.tsv:1: not UTF-8 text"),
+        (lambda d: (d / "bin.tsv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00"), "bin.tsv:3: binary data, not a text table"),
         (lambda d: None, "missing.tsv: no such file"),
         (lambda d: write_source(d, "", name="headeronly.tsv"), "headeronly.tsv: header but no rows of measures"),
-        (lambda d: write_source(d, "領域\t?\tx\t\t\t\t\t\n", name="badnum.tsv"),
+        (lambda d: write_source(d, "領域A\t?\tx\t\t\t\t\t\n", name="badnum.tsv"),
          "badnum.tsv:3: item number cannot be read: '?'"),
     ],
 )

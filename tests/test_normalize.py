@@ -178,4 +178,4 @@ def test_unusable_rows_name_file_line_and_problem(tmp_path, body, message, line)
 
 def test_data_before_any_header_is_refused(tmp_path):
     with pytest.raises(InputError, match="no header row|before the first header"):
-        tables_of(write_source(tmp_path, "領域A\t1-①\tx\n", header=""))
+        tables_of(write_source(tmp_path, "領域A\t1-①\tx\t目標\t●実施した。\n", header=""))

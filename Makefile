@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test data bench browser clean
+.PHONY: run test data bench loadtest browser clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ run: $(VENV)/.installed
 ## Run the whole test suite, browser tests included
 test: $(VENV)/.installed browser
 	$(PY) -m pytest
+
+## A meeting room: 20 concurrent browser sessions, 3 rounds each (a short version runs in `make test`)
+loadtest: $(VENV)/.installed browser
+	$(PY) bench/loadtest.py --sessions 20 --rounds 3
 
 ## Re-make data/normalized/ from data/raw/
 data: $(VENV)/.installed

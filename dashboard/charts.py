@@ -10,8 +10,13 @@ from .i18n import STATUS_COLOR, STATUS_SYMBOL, STATUSES, status_badge, status_la
 FONT = "Noto Sans CJK JP, Hiragino Sans, Yu Gothic, Meiryo, sans-serif"
 
 
+def plain(text: str) -> str:
+    """Text for Plotly, which reads <b>, <br> and entities in labels: shown literally instead."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def domain_name(row, lang: str) -> str:
-    return row.domain_en if lang == "en" and isinstance(row.domain_en, str) else row.domain
+    return plain(row.domain_en if lang == "en" and isinstance(row.domain_en, str) else row.domain)
 
 
 def status_by_domain(counts: pd.DataFrame, domains: pd.DataFrame, lang: str, font_size: int = 14) -> go.Figure:

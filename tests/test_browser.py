@@ -261,7 +261,7 @@ def hostile_server(tmp_path_factory):
     from .conftest import write_source
 
     tmp = tmp_path_factory.mktemp("hostile")
-    src = write_source(tmp, f"医療・看護\t1-①\t{HOSTILE}\t=1+1\t実施\t実施\t●{HOSTILE}を実施した。\t@計画\n")
+    src = write_source(tmp, f"<i>医療</i>\t1-①\t{HOSTILE}\t=1+1\t実施\t実施\t●{HOSTILE}を実施した。\t@計画\n")
     assert main(["normalize", str(src), "--out", str(tmp / "n")]) == 0
     proc, url, log = start_server(tmp / "n")
     yield url
@@ -279,3 +279,10 @@ def test_source_text_is_shown_exactly_as_written(page, hostile_server):
     expect(detail).to_contain_text("=1+1")
     expect(detail.locator("b, script, em, ol")).to_have_count(0)
     shot(page, "hostile-text")
+
+
+def test_hostile_domain_names_are_literal_in_charts(page, hostile_server):
+    """A domain label holding HTML shows as written on the chart axis, not as markup."""
+    open_app(page, hostile_server)
+    ticks = page.locator(".st-key-domain-chart .ytick text")
+    expect(ticks.first).to_have_text("<i>医療</i>")  # unescaped, Plotly would draw 医療 in italics

@@ -142,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     except BrokenPipeError:
         return 0
+    except OSError as e:  # the machine's problem, not the input's: disk full, permissions
+        print(f"error: {e.filename or args.command}: {e.strerror or e}", file=sys.stderr)
+        return 1
     except Exception as e:  # a bug: still one line, with the traceback only on request
         if os.environ.get("CAREPLAN_DEBUG"):
             raise

@@ -20,9 +20,9 @@ from .textfix import despace, is_relisted, parse_number, split_items, split_targ
 DOMAIN_NAMES = ROOT / "data" / "domain_names.csv"
 
 _YEAR = re.compile(r"^\d{4}$")
-_REPORT = re.compile(r"(\d{4})年度の進捗")
+_REPORT = re.compile(r"(\d{4})年度の(進捗|実績|評価)")
 _AS_OF = re.compile(r"[(（](\d{4})年(\d{1,2})月時点[)）]")
-_PLAN = re.compile(r"(\d{4})年度の(計画案|計画|実績|予定)")
+_PLAN = re.compile(r"(\d{4})年度の(計画案|計画|予定)")
 _PERIOD = re.compile(r"(\d{4})\s*[-－~〜～]\s*(\d{4})\s*年度")
 
 
@@ -86,9 +86,9 @@ def _layout(src: Source, line: int, header: list[str], years: list[str]) -> Layo
 
     number = find(r"^番号$")
     domain = find(r"^領域$")
-    report = find(_REPORT.pattern)
+    report = next((i for i, c in enumerate(cells) if _REPORT.search(c) and not _PLAN.search(c)), None)
     if number is None or report is None:
-        raise InputError(src.path, "header has no 番号 (item number) or 年度の進捗 (progress) column", line)
+        raise InputError(src.path, "header has no 番号 (item number) or 年度の進捗/実績 (report) column", line)
     targets = {i: int(y) for i, y in enumerate(years) if _YEAR.match(y.strip())}
     if not targets:
         raise InputError(src.path, "header has no row of target years under 年度の進捗目標", line + 1)
@@ -125,10 +125,10 @@ def _normalize_one(src: Source, t: Tables, domain_en: dict[str, str]) -> None:
         t.add("repairs", source_id=sid, source_line=line, column_no=column, level=level,
               kind=kind, before=before or None, after=after or None, message=message)
 
-    # 1. Page headers: the first one defines the layout, repeats are dropped and compared.
-    layout: Layout | None = None
+    # 1. Page headers: repeats are dropped; the layout is read from what most pages say.
     page = 0
-    header_texts: list[tuple[int, int, list[str]]] = []  # (page, line, despaced cells)
+    header_texts: list[tuple[int, int, list[str]]] = []  # (page, line, comparable cells)
+    year_rows: list[list[str]] = []
     data: list[tuple[int, int, list[str]]] = []  # (page, line, cells)
     rows = src.rows
     i = 0
@@ -142,11 +142,9 @@ def _normalize_one(src: Source, t: Tables, domain_en: dict[str, str]) -> None:
             header_rows = [(line, cells)]
             if i + 1 < len(rows) and _is_year_row(rows[i + 1][1]):
                 header_rows.append(rows[i + 1])
+                year_rows.append([c.strip() for c in rows[i + 1][1]])
                 i += 1
-            if layout is None:
-                years = header_rows[1][1] if len(header_rows) > 1 else []
-                layout = _layout(src, line, cells, years)
-            else:
+            if page > 1:
                 for hline, _ in header_rows:
                     repair(hline, None, "page_header_dropped", f"page {page}: repeated page header row removed")
             for hline, hcells in header_rows:
@@ -156,29 +154,30 @@ def _normalize_one(src: Source, t: Tables, domain_en: dict[str, str]) -> None:
             header_texts.append((page, line, [_comparable(c) for c in cells]))
             i += 1
             continue
-        if layout is None:
+        if not header_texts:
             raise InputError(src.path, "data before the first header row (番号 column not found)", line)
         data.append((page, line, cells))
         i += 1
-    if layout is None:
+    if not header_texts:
         raise InputError(src.path, "no header row with a 番号 (item number) column")
     if not data:
         raise InputError(src.path, "header but no rows of measures")
 
-    # 2. Headers that disagree with the majority of pages, column by column.
-    plan_labels = Counter()
+    # 2. The usual header, column by column; pages that say otherwise get a warning.
     width = max(len(c) for _, _, c in header_texts)
+    usual_header = []
     for col in range(width):
         texts = Counter(c[col] if col < len(c) else "" for _, _, c in header_texts)
         usual, _ = texts.most_common(1)[0]
+        usual_header.append(usual)
         for pg, hline, cells in header_texts:
             text = cells[col] if col < len(cells) else ""
-            if col == layout.plan and _PLAN.search(text):
-                plan_labels[_PLAN.search(text).group(2)] += 1
             if text != usual:
                 repair(hline, col + 1, "header_mismatch", f"page {pg} header says 「{text}」 where other pages say 「{usual}」",
                        before=text, after=usual, level="warning")
-    plan_label = plan_labels.most_common(1)[0][0] if plan_labels else None
+    years = Counter(tuple(r) for r in year_rows).most_common(1)[0][0] if year_rows else ()
+    layout = _layout(src, header_texts[0][1], usual_header, list(years))
+    plan_label = _PLAN.search(usual_header[layout.plan]).group(2) if layout.plan is not None else None
 
     # 3. Rows shifted one column left: the item number stands in the domain column.
     measures = []  # dicts with line, page, label_raw, number, group, item, cells
@@ -296,7 +295,7 @@ def _normalize_one(src: Source, t: Tables, domain_en: dict[str, str]) -> None:
           plan_end=period[1] if period else max(layout.targets.values()),
           report_year=layout.report_year, report_as_of=layout.as_of,
           plan_year=layout.plan_year, plan_label=plan_label, pages=page)
-    first_header = header_texts[0][2]
+    first_header = usual_header
     roles = {layout.domain: ("domain", None), layout.number: ("number", None), layout.measure: ("measure", None),
              layout.report: ("report", layout.report_year)}
     roles.update({c: ("target", y) for c, y in layout.targets.items()})

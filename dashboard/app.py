@@ -8,7 +8,7 @@ from dashboard import controls, data
 from dashboard.errors import InputError
 from dashboard.i18n import t
 from dashboard.state import Choices
-from dashboard.views import data_page, lagging, measures, overview, present
+from dashboard.views import compare, data_page, lagging, measures, overview, present
 
 FIX = "python -m dashboard normalize"
 
@@ -23,7 +23,8 @@ st.set_page_config(
 try:
     years_table = data.run("fiscal_years")
     domain_table = data.run("domains")
-    measure_ids = data.run("status", year=None, domains=None, statuses=None, q=None).measure_id
+    measure_ids = data.run("measure_ids").measure_id
+    municipality_table = data.run("municipalities")
 except InputError as e:
     lang = "en" if st.query_params.get("lang") == "en" else "ja"
     st.error(t("no_data", lang, error=e.one_line(), fix=FIX))
@@ -36,6 +37,7 @@ choices = Choices(
     default_year=max(reported) if reported else years[-1],
     domains=tuple(domain_table.domain),
     measures=frozenset(measure_ids),
+    municipalities=tuple(municipality_table.municipality) if len(municipality_table) > 1 else (),
 )
 controls.init(choices)
 lang = st.session_state["lang"]
@@ -59,6 +61,8 @@ elif state.view == "measures":
     measures.render(state, lang)
 elif state.view == "present":
     present.render(state, lang, reported)
+elif state.view == "compare":
+    compare.render(state, lang)
 else:
     data_page.render(lang)
 

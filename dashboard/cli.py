@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from .errors import InputError
 from .normalize import normalize
 from .source import load_manifest, manifest_sources, read_source
 from .status import classify
+from .synth import synth
 
 EXIT_INPUT = 2
 STATUS_COLUMNS = (
@@ -64,21 +67,31 @@ def _print_report(con: duckdb.DuckDBPyConnection, out: Path) -> None:
 
 def cmd_status(args) -> int:
     con = db.open_data(Path(args.data))
-    frame = queries.run(con, "status", year=args.year, domains=[args.domain] if args.domain else None,
-                        statuses=None, q=None)
-    columns = STATUS_COLUMNS if frame.source_id.nunique() > 1 else STATUS_COLUMNS[1:]
-    _emit(frame[list(columns)], args.format)
-    return 0
-
-
-def _emit(frame, fmt: str) -> None:
-    if fmt == "csv":
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
-    elif fmt == "json":
+    params = dict(municipality=args.municipality, year=args.year,
+                  domains=[args.domain] if args.domain else None, statuses=None, q=None)
+    several = queries.run(con, "municipalities").shape[0] > 1 and not args.municipality
+    columns = list(STATUS_COLUMNS if several else STATUS_COLUMNS[1:])
+    if args.format == "csv":
+        _write_csv(queries.relation(con, "status", **params).select(*columns))
+        return 0
+    frame = queries.run(con, "status", **params)[columns]
+    if args.format == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1) + "\n")
     else:
         cols = ["measure_id", "domain", "number", "fiscal_year", "status", "evidence"]
         sys.stdout.write(frame[cols].fillna("").to_string(index=False, max_colwidth=60) + "\n")
+    return 0
+
+
+def _write_csv(rel) -> None:
+    """DuckDB's CSV writer (fast at national size), through a temporary file to stdout."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "out.csv"
+        rel.write_csv(str(path), header=True)
+        sys.stdout.flush()
+        with path.open("rb") as f:
+            shutil.copyfileobj(f, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
 
 
 def cmd_classify(args) -> int:
@@ -94,12 +107,24 @@ def cmd_export(args) -> int:
     if out.suffix.lower() not in (".csv", ".xlsx"):
         raise InputError(out, "--out must end in .csv or .xlsx")
     con = db.open_data(Path(args.data))
-    rows = queries.run(con, "status", year=args.year, domains=[args.domain] if args.domain else None,
+    rows = queries.run(con, "status", municipality=args.municipality, year=args.year,
+                       domains=[args.domain] if args.domain else None,
                        statuses=None, q=None)
     frame = export.table(rows, args.lang)
     data = export.to_csv(frame) if out.suffix.lower() == ".csv" else export.to_xlsx(frame)
     db.write_file(out, data)
     print(f"wrote {len(frame)} rows to {out}")
+    return 0
+
+
+def cmd_synth(args) -> int:
+    if args.municipalities < 1:
+        raise InputError("--municipalities", "must be 1 or more")
+    tables = synth(args.municipalities, args.seed)
+    fmt = args.format if args.format != "auto" else ("parquet" if args.municipalities > 50 else "csv")
+    db.write(db.from_tables(tables), Path(args.out), fmt=fmt)
+    print(f"wrote {args.municipalities} synthetic municipalities, {len(tables.rows['measures'])} measures, "
+          f"as {fmt} to {args.out}")
     return 0
 
 
@@ -117,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default=str(db.DATA_DIR), help="normalized tables (default: data/normalized/)")
     p.add_argument("--year", type=int)
     p.add_argument("--domain", help="domain name, Japanese or English")
+    p.add_argument("--municipality", help="only this municipality (name as in the data)")
     p.add_argument("--format", choices=["csv", "json", "table"], default="table")
     p.set_defaults(func=cmd_status)
 
@@ -124,9 +150,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default=str(db.DATA_DIR), help="normalized tables (default: data/normalized/)")
     p.add_argument("--year", type=int)
     p.add_argument("--domain", help="domain name, Japanese or English")
+    p.add_argument("--municipality", help="only this municipality (name as in the data)")
     p.add_argument("--lang", choices=["ja", "en"], default="ja", help="language of status_label")
     p.add_argument("--out", required=True, help="FILE.csv or FILE.xlsx")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("synth", help="a synthetic data set of N municipalities, for scale tests")
+    p.add_argument("--municipalities", type=int, required=True, metavar="N")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--format", choices=["auto", "csv", "parquet"], default="auto",
+                   help="auto: Parquet above 50 municipalities")
+    p.set_defaults(func=cmd_synth)
 
     p = sub.add_parser("classify", help="one progress report per stdin line → status<TAB>evidence")
     p.set_defaults(func=cmd_classify)

@@ -7,7 +7,7 @@ import streamlit as st
 from .i18n import LANGS, STATUSES, status_badge, t
 from .state import VIEWS, Choices, ViewState, parse, to_params
 
-KEYS = ("view", "year", "domains", "statuses", "measure", "lang", "q")
+KEYS = ("view", "year", "domains", "statuses", "measure", "lang", "q", "municipality")
 
 
 def init(choices: Choices) -> None:
@@ -45,7 +45,7 @@ def drill(**changes) -> None:
 
 
 def clear_filters() -> None:
-    drill(domains=[], statuses=[], q="", measure=None)
+    drill(domains=[], statuses=[], q="", measure=None, municipality=None)
 
 
 def view_switch(lang: str) -> None:
@@ -58,6 +58,10 @@ def sidebar(choices: Choices, domain_names: dict[str, str], lang: str) -> None:
         st.radio(t("language", lang), LANGS, key="lang", horizontal=True,
                  format_func=lambda code: {"ja": "日本語", "en": "English"}[code])
         st.subheader(t("filters", lang))
+        if len(choices.municipalities) > 1:
+            st.selectbox(t("municipality", lang), [None, *choices.municipalities], key="municipality",
+                         format_func=lambda m: t("all_municipalities", lang) if m is None else m,
+                         on_change=lambda: drill(measure=None))
         st.selectbox(t("year", lang), choices.years, key="year",
                      format_func=lambda y: t("year_value", lang, year=y))
         st.multiselect(t("domain", lang), choices.domains, key="domains",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -20,11 +21,15 @@ RULES = ROOT / "data" / "status_rules.csv"
 OVERRIDES = ROOT / "data" / "status_overrides.csv"
 TABLES = tuple(Tables().rows)  # the tables `normalize` writes, in dependency order
 FIX = "python -m dashboard normalize"
+BUILD_QUERIES = ("schema", "rules", "match_rule", "materialize")  # run while a database is built
 
 
-def new_database(overrides: Path | None = OVERRIDES) -> duckdb.DuckDBPyConnection:
-    """An in-memory database with the schema, the status rules and the planners' overrides."""
-    con = duckdb.connect(":memory:")
+def new_database(overrides: Path | None = OVERRIDES, path: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """An in-memory database with the schema, the status rules and the planners' overrides.
+
+    Load the normalized tables into it, then call apply_rules().
+    """
+    con = duckdb.connect(path)
     queries.script(con, "schema")
     for table, path in (("status_rules", RULES), ("status_overrides", overrides)):
         if path is None:
@@ -33,7 +38,17 @@ def new_database(overrides: Path | None = OVERRIDES) -> duckdb.DuckDBPyConnectio
             _read_file(con, table, path)
         except duckdb.Error as e:
             raise InputError(path, str(e).splitlines()[0]) from None
+    return con
+
+
+def apply_rules(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Split the reports into sentences, match every rule (one query each) and create the status views."""
     queries.script(con, "rules")
+    for rule in queries.run(con, "status_rule_list").itertuples():
+        try:
+            queries.execute(con, "match_rule", rule_id=rule.rule_id, pattern=rule.pattern, quantity=rule.quantity)
+        except duckdb.Error as e:
+            raise InputError(RULES, f"rule {rule.rule_id}: {str(e).splitlines()[0]}") from None
     return con
 
 
@@ -60,7 +75,7 @@ def from_tables(tables: Tables) -> duckdb.DuckDBPyConnection:
     con = new_database(overrides=None)
     for name in TABLES:
         _insert(con, name, tables.rows[name])
-    return con
+    return apply_rules(con)
 
 
 def write(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "csv") -> None:
@@ -106,18 +121,76 @@ def write_file(path: Path, data: bytes) -> None:
         raise
 
 
-def open_data(data_dir: Path = DATA_DIR, overrides: Path | None = OVERRIDES) -> duckdb.DuckDBPyConnection:
-    """A database holding the normalized tables found in data_dir, with the overrides applied."""
-    data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise InputError(data_dir, f"no normalized tables here; run `{FIX}`")
-    con = new_database(overrides)
+CACHE = ".careplan-cache"
+
+
+def _table_files(data_dir: Path) -> dict[str, Path]:
+    files = {}
     for name in TABLES:
         path = next((p for p in (data_dir / f"{name}.parquet", data_dir / f"{name}.csv") if p.is_file()), None)
         if path is None:
             raise InputError(data_dir / f"{name}.csv", f"missing; run `{FIX}`")
+        files[name] = path
+    return files
+
+
+def fingerprint(files: list[Path]) -> str:
+    """What a cached database was built from: the files' names, sizes and times, and the code's SQL."""
+    digest = hashlib.sha256()
+    for path in [*files, *sorted(queries.QUERY_DIR.glob("*.sql"))]:
+        stat = path.stat()
+        digest.update(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _build(target: str, files: dict[str, Path], overrides: Path | None, key: str) -> duckdb.DuckDBPyConnection:
+    con = new_database(overrides, target)
+    for name, path in files.items():
         try:
             _read_file(con, name, path)
         except duckdb.Error as e:
             raise InputError(path, f"cannot be read ({str(e).splitlines()[0]}); run `{FIX}`") from None
+    apply_rules(con)
+    queries.script(con, "materialize")
+    con.from_df(pd.DataFrame({"key": [key]})).create("cache_key")
     return con
+
+
+def open_data(data_dir: Path = DATA_DIR, overrides: Path | None = OVERRIDES) -> duckdb.DuckDBPyConnection:
+    """A database holding the normalized tables found in data_dir, with the rules and overrides applied.
+
+    The result is kept beside the tables in a DuckDB file named by the fingerprint of what it was built
+    from (.careplan-cache-<fingerprint>.duckdb): a changed table, rule, override or query file makes a
+    new one. It is opened read-only, so any number of threads can query it through their own cursors.
+    A directory that cannot be written is computed in memory instead.
+    """
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise InputError(data_dir, f"no normalized tables here; run `{FIX}`")
+    files = _table_files(data_dir)
+    key = fingerprint([*files.values(), RULES, *([overrides] if overrides else [])])
+    cache = data_dir / f"{CACHE}-{key[:20]}.duckdb"
+    if cache.is_file():
+        try:
+            con = duckdb.connect(str(cache), read_only=True)
+            if queries.run(con, "cache_key").key.tolist() == [key]:
+                return con
+            con.close()
+        except duckdb.Error:
+            pass  # a broken cache: rebuild it
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f"{CACHE}.", dir=data_dir)
+    except OSError:
+        return _build(":memory:", files, overrides, key)
+    os.close(fd)
+    os.unlink(tmp)  # DuckDB creates the file itself
+    try:
+        _build(tmp, files, overrides, key).close()
+        os.replace(tmp, cache)
+    finally:
+        for leftover in (Path(tmp), Path(tmp + ".wal")):
+            leftover.unlink(missing_ok=True)
+    for old in data_dir.glob(f"{CACHE}-*.duckdb"):
+        if old != cache:
+            old.unlink(missing_ok=True)  # built from files that have changed since
+    return duckdb.connect(str(cache), read_only=True)

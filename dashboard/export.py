@@ -19,7 +19,7 @@ _RISKY = ("=", "+", "-", "@", "\t", "\r")
 def table(status_rows: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
     """Rows of queries/status.sql → the download's columns (municipality only when there are several)."""
     frame = status_rows.assign(status_label=[status_label(s, lang) for s in status_rows.status])
-    columns = [c for c in COLUMNS if c != "municipality" or status_rows.source_id.nunique() > 1]
+    columns = [c for c in COLUMNS if c != "municipality" or status_rows.municipality.nunique() > 1]
     return frame[columns].reset_index(drop=True)
 
 

@@ -104,6 +104,12 @@ TEXT = {
     "no_data": ("表示するデータがありません: {error}\n\n次のコマンドで作成してください: `{fix}`",
                 "No data to show: {error}\n\nCreate it with: `{fix}`"),
     "municipality": ("自治体", "Municipality"),
+    "all_municipalities": ("すべての自治体", "All municipalities"),
+    "view_compare": ("自治体比較", "Compare municipalities"),
+    "compare_intro": ("遅れている取組みの割合（{year}年度）。列見出しで並べ替え、行を選ぶとその自治体の概要を開きます。",
+                      "Share of lagging measures (FY{year}). Sort by a column; select a row to open that "
+                      "municipality's overview."),
+    "lagging_share": ("遅れの割合", "Lagging share"),
     "as_of": ("{year}年度の進捗（{as_of}時点）", "FY{year} progress (as of {as_of})"),
 }
 

@@ -88,6 +88,24 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
         cur.close()
 
 
+def relation(con: duckdb.DuckDBPyConnection, name: str, **params) -> duckdb.DuckDBPyRelation:
+    """queries/<name>.sql as a lazy DuckDB relation (for writing large results without pandas)."""
+    query = get(name)
+    query.check(params)
+    return con.cursor().sql(query.sql, params=params or None)
+
+
+def execute(con: duckdb.DuckDBPyConnection, name: str, **params) -> None:
+    """Run a statement that returns no rows (an insert) on its own cursor."""
+    query = get(name)
+    query.check(params)
+    cur = con.cursor()
+    try:
+        cur.execute(query.sql, params)
+    finally:
+        cur.close()
+
+
 def script(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Run a parameterless file of statements (DDL)."""
     query = get(name)

@@ -7,7 +7,7 @@ from typing import Mapping
 
 from .i18n import LANGS, STATUSES
 
-VIEWS = ("overview", "lagging", "measures", "present", "data")
+VIEWS = ("overview", "lagging", "measures", "present", "compare", "data")
 
 
 @dataclass
@@ -19,6 +19,7 @@ class ViewState:
     measure: str | None = None
     lang: str = "ja"
     q: str = ""
+    municipality: str | None = None
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Choices:
     default_year: int
     domains: tuple[str, ...]
     measures: frozenset[str]
+    municipalities: tuple[str, ...] = ()
 
 
 def parse(params: Mapping[str, str], choices: Choices) -> tuple[ViewState, list[tuple[str, str]]]:
@@ -67,6 +69,7 @@ def parse(params: Mapping[str, str], choices: Choices) -> tuple[ViewState, list[
     if state.measure and "view" not in params:
         state.view = "measures"
     state.q = (params.get("q") or "")[:200]
+    state.municipality = one("municipality", choices.municipalities)
     return state, bad
 
 
@@ -87,4 +90,6 @@ def to_params(state: ViewState, choices: Choices) -> dict[str, str]:
         out["lang"] = state.lang
     if state.q:
         out["q"] = state.q
+    if state.municipality:
+        out["municipality"] = state.municipality
     return out

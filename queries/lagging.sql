@@ -1,12 +1,13 @@
 -- One row per lagging measure (partial, not_achieved, no_report) in $year, most serious first:
 -- not achieved, then no report, then partly achieved; within each, in source order.
--- $domains (Japanese or English names) narrows it; NULL keeps all.
+-- $municipality and $domains (Japanese or English names) narrow it; NULL keeps all.
 
 select *
 from measure_status
 where
     lagging
     and fiscal_year = $year
+    and ($municipality is null or municipality = $municipality)
     and ($domains is null or list_contains($domains, domain) or list_contains($domains, domain_en))
 order by
     list_position(['not_achieved', 'no_report', 'partial'], status),

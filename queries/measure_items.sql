@@ -1,5 +1,13 @@
--- One row per report or plan bullet of measure $measure_id, in source order, with where the
--- status evidence sits in it (0-based character offsets of the deciding phrase within the bullet).
+-- One row per report or plan bullet of measure $measure_id (in $municipality, or any when NULL), in
+-- source order, with where the status evidence sits in it (0-based character offsets of the deciding
+-- phrase within the bullet). Reports come from the source each year's status was taken from; plans
+-- from every report of the plan.
+
+with shown as (
+    select *
+    from measure_status
+    where measure_id = $measure_id and ($municipality is null or municipality = $municipality)
+)
 
 select
     i.source_id,
@@ -10,12 +18,13 @@ select
     i.text,
     i.relisted,
     i.is_note,
-    case when ms.evidence_item = i.seq and i.kind = 'report'
-        then ms.evidence_sentence_start + ms.evidence_start end as highlight_start,
-    case when ms.evidence_item = i.seq and i.kind = 'report'
-        then ms.evidence_sentence_start + ms.evidence_end end as highlight_end,
+    case when sh.evidence_item = i.seq then sh.evidence_sentence_start + sh.evidence_start end as highlight_start,
+    case when sh.evidence_item = i.seq then sh.evidence_sentence_start + sh.evidence_end end as highlight_end,
 from items as i
-left join measure_status as ms
-    on ms.source_id = i.source_id and ms.measure_id = i.measure_id and ms.fiscal_year = i.fiscal_year
-where i.measure_id = $measure_id
-order by i.source_id, i.kind desc, i.seq;
+left join shown as sh
+    on sh.source_id = i.source_id and sh.measure_id = i.measure_id and sh.fiscal_year = i.fiscal_year
+where
+    i.measure_id = $measure_id
+    and i.source_id in (select source_id from shown)
+    and (i.kind = 'plan' or sh.source_id is not null)
+order by i.kind desc, i.fiscal_year, i.source_id, i.seq;

@@ -1,4 +1,4 @@
--- One row per other measure that shares re-listed （再掲） text with measure $measure_id:
+-- One row per other measure that shares re-listed （再掲） text with measure $measure_id of source $source_id:
 -- a bullet or target of one, with the （再掲） mark removed, is the same text in the other.
 
 with texts as (
@@ -16,7 +16,7 @@ pairs as (
     from texts as a
     inner join texts as b
         on a.source_id = b.source_id and a.bare = b.bare and a.measure_id <> b.measure_id
-    where a.measure_id = $measure_id and (a.relisted or b.relisted) and length(a.bare) >= 8
+    where a.measure_id = $measure_id and a.source_id = $source_id and (a.relisted or b.relisted) and length(a.bare) >= 8
 )
 
 select

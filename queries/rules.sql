@@ -10,7 +10,8 @@
 -- done → partial; not_done → not_achieved; cancelled → cancelled; done or ongoing → achieved.
 -- A report that no rule matches is achieved, with evidence_rule 'none' so it can be found and checked.
 
-create view report_sentences as
+-- Report sentences, materialized: every rule is matched against them (queries/match_rule.sql).
+create table report_sentences as
 with report as (
     select
         source_id,
@@ -43,23 +44,34 @@ select
 from split;
 
 
+-- What each rule matched: filled by running queries/match_rule.sql once per rule, so that DuckDB
+-- compiles each pattern once instead of once per sentence.
+create table rule_matches (
+    source_id varchar,
+    measure_id varchar,
+    fiscal_year integer,
+    item_seq integer,
+    sentence_seq integer,
+    rule_id varchar,
+    phrase varchar,
+    planned double,
+    done_amount double,
+);
+
+
 create view sentence_matches as
 with matched as (
     select
         s.*,
-        r.rule_id,
+        m.rule_id,
         r.signal as rule_signal,
         r.priority,
-        regexp_extract(s.sentence, r.pattern) as phrase,
-        -- quantity rules capture a planned amount (group 1) and what was done (group 2)
-        case when r.signal = 'quantity' then try_cast(replace(translate(
-            regexp_extract(s.sentence, r.pattern, 1), '０１２３４５６７８９，', '0123456789,'), ',', '') as double)
-        end as planned,
-        case when r.signal = 'quantity' then try_cast(replace(translate(
-            regexp_extract(s.sentence, r.pattern, 2), '０１２３４５６７８９，', '0123456789,'), ',', '') as double)
-        end as done_amount,
-    from report_sentences as s
-    inner join status_rules as r on regexp_matches(s.sentence, r.pattern)
+        m.phrase,
+        m.planned,
+        m.done_amount,
+    from rule_matches as m
+    inner join status_rules as r using (rule_id)
+    inner join report_sentences as s using (source_id, measure_id, fiscal_year, item_seq, sentence_seq)
 ),
 
 signalled as (
@@ -280,8 +292,11 @@ plans as (
 
 decided as (
     select
-        s.municipality,
+        coalesce(s.municipality, m.source_id) as municipality,
         s.municipality_en,
+        s.plan_start,
+        s.plan_end,
+        s.report_year as source_report_year,
         m.source_id,
         m.measure_id,
         m.domain_order,
@@ -407,6 +422,7 @@ from shared;
 
 -- The status shown everywhere: a planner's confirmation or correction (status_overrides) replaces
 -- the automatic status, which stays beside it with its evidence; the carry-over check is added.
+-- `municipality` is the manifest's name, or the source id when the manifest does not name it.
 create view measure_status as
 with overridden as (
     select
@@ -419,13 +435,25 @@ with overridden as (
         o.confirmed_by,
     from status_base as b
     left join status_overrides as o using (source_id, measure_id, fiscal_year)
+),
+
+
+-- Several reports of one plan (same municipality and plan period) are matched measure by measure on
+-- domain and number: each year's row comes from the report on that year, else from the latest report.
+matched as (
+    select *
+    from overridden
+    qualify row_number() over (
+        partition by municipality, plan_start, plan_end, domain, number, fiscal_year
+        order by (fiscal_year = source_report_year) desc, source_report_year desc, source_id
+    ) = 1
 )
 
 select
-    ov.*,
-    ov.status in ('partial', 'not_achieved', 'no_report') as lagging,
-    case when ov.status in ('partial', 'not_achieved', 'no_report') then co.carry_over end as carry_over,
-    case when ov.status in ('partial', 'not_achieved', 'no_report')
+    m.*,
+    m.status in ('partial', 'not_achieved', 'no_report') as lagging,
+    case when m.status in ('partial', 'not_achieved', 'no_report') then co.carry_over end as carry_over,
+    case when m.status in ('partial', 'not_achieved', 'no_report')
         then array_to_string(co.shared_terms, '、') end as carry_over_terms,
-from overridden as ov
+from matched as m
 left join carry_over as co using (source_id, measure_id, fiscal_year);

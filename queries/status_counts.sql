@@ -1,5 +1,5 @@
 -- One row per domain, fiscal year and status that occurs: how many measures have it.
--- $year and $domains (Japanese or English names) narrow it; NULL keeps all.
+-- $municipality, $year and $domains (Japanese or English names) narrow it; NULL keeps all.
 
 select
     domain_order,
@@ -10,7 +10,8 @@ select
     count(*) as measures,
 from measure_status
 where
-    ($year is null or fiscal_year = $year)
+    ($municipality is null or municipality = $municipality)
+    and ($year is null or fiscal_year = $year)
     and ($domains is null or list_contains($domains, domain) or list_contains($domains, domain_en))
 group by domain_order, domain, domain_en, fiscal_year, status
 order by domain_order, fiscal_year, status;

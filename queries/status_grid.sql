@@ -1,5 +1,5 @@
 -- One row per domain and fiscal year: how many measures have each status, and the lagging share.
--- $domains (Japanese or English names) narrows it; NULL keeps all.
+-- $municipality and $domains (Japanese or English names) narrow it; NULL keeps all.
 
 select
     domain_order,
@@ -17,6 +17,8 @@ select
     count(*) filter (where lagging) as lagging,
     count(*) filter (where lagging) / count(*) as lagging_share,
 from measure_status
-where $domains is null or list_contains($domains, domain) or list_contains($domains, domain_en)
+where
+    ($municipality is null or municipality = $municipality)
+    and ($domains is null or list_contains($domains, domain) or list_contains($domains, domain_en))
 group by domain_order, domain, fiscal_year
 order by domain_order, fiscal_year;

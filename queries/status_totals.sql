@@ -1,11 +1,12 @@
 -- One row per status word in $year: how many measures have it and their share, with lagging.
--- Every status appears, with 0 where none has it. $domains narrows it; NULL keeps all.
+-- Every status appears, with 0 where none has it. $municipality and $domains narrow it; NULL keeps all.
 
 with chosen as (
     select status,
     from measure_status
     where
         fiscal_year = $year
+        and ($municipality is null or municipality = $municipality)
         and ($domains is null or list_contains($domains, domain) or list_contains($domains, domain_en))
 ),
 

@@ -38,7 +38,7 @@ def _agreement(name: str, pairs: list[tuple[str, str, str]]) -> float:
 
 def test_seed_reports_agree_with_a_planners_labels(seed_con):
     labels = _labels("labels_seed_2019.csv")
-    rows = queries.run(seed_con, "status", year=2019, domains=None, statuses=None, q=None)
+    rows = queries.run(seed_con, "status", municipality=None, year=2019, domains=None, statuses=None, q=None)
     got = dict(zip(rows.measure_id, rows.automatic_status))
     reported = set(rows[rows.report.notna()].measure_id)
     assert {r["measure_id"] for r in labels} == reported, "every 2019 report has a label"
@@ -72,7 +72,7 @@ def test_classify_decides_each_kind_of_sentence(text, status):
 
 
 def test_every_reported_status_has_evidence_whose_phrase_sits_at_its_offsets(seed_con):
-    rows = queries.run(seed_con, "status", year=None, domains=None, statuses=None, q=None)
+    rows = queries.run(seed_con, "status", municipality=None, year=None, domains=None, statuses=None, q=None)
     reported = rows[rows.report.notna()]
     assert reported.evidence.notna().all()
     for r in reported[reported.evidence_rule != "none"].itertuples():
@@ -89,7 +89,7 @@ def test_a_planners_correction_replaces_the_status_and_keeps_the_automatic_evide
         "shiroi-2019,6-3-5,2019,not_achieved,サロンのポイント交付は未実施,2026-11-20,高齢者支援課\n",
         encoding="utf-8")
     con = db.open_data(seed_dir, overrides=overrides)
-    rows = queries.run(con, "status", year=2019, domains=None, statuses=None, q=None).set_index("measure_id")
+    rows = queries.run(con, "status", municipality=None, year=2019, domains=None, statuses=None, q=None).set_index("measure_id")
     row = rows.loc["6-3-5"]
     assert (row.status, row.automatic_status, row.status_source) == ("not_achieved", "partial", "confirmed")
     assert row.confirmed_reason == "サロンのポイント交付は未実施" and str(row.confirmed_on) == "2026-11-20"
@@ -118,7 +118,7 @@ def test_an_override_with_an_unknown_status_is_refused_naming_the_file(seed_dir,
     ],
 )
 def test_carry_over_says_whether_next_years_plan_addresses_the_shortfall(seed_con, measure_id, carry_over, term):
-    rows = queries.run(seed_con, "status", year=2019, domains=None, statuses=None, q=None).set_index("measure_id")
+    rows = queries.run(seed_con, "status", municipality=None, year=2019, domains=None, statuses=None, q=None).set_index("measure_id")
     assert rows.loc[measure_id, "carry_over"] == carry_over
     if term:
         assert term in rows.loc[measure_id, "carry_over_terms"]

@@ -28,8 +28,8 @@ def _bullet(item, lang: str) -> str:
     return f"{marker}{text} {' '.join(flags)}".strip()  # the marker touches its text, as written
 
 
-def render(measure_id: str, lang: str) -> None:
-    years = data.run("measure_detail", measure_id=measure_id)
+def render(measure_id: str, municipality: str | None, lang: str) -> None:
+    years = data.run("measure_detail", measure_id=measure_id, municipality=municipality)
     if years.empty:
         return
     first = years.iloc[0]
@@ -54,7 +54,7 @@ def render(measure_id: str, lang: str) -> None:
             if carry := carry_over_line(row, lang):
                 st.markdown(f"&emsp;{carry}")
 
-        items = data.run("measure_items", measure_id=measure_id)
+        items = data.run("measure_items", measure_id=measure_id, municipality=first.municipality)
         for kind in ("report", "plan"):
             part = items[items.kind == kind]
             year = int(part.fiscal_year.iloc[0]) if len(part) else None
@@ -65,7 +65,7 @@ def render(measure_id: str, lang: str) -> None:
             for item in part.itertuples():
                 st.markdown(_bullet(item, lang))
 
-        links = data.run("relisted_links", measure_id=measure_id)
+        links = data.run("relisted_links", measure_id=measure_id, source_id=first.source_id)
         if not links.empty:
             st.markdown(f"**{t('relisted_links', lang)}**")
             for link in links.itertuples():

@@ -16,7 +16,7 @@ def render(state: ViewState, lang: str, reported: set[int]) -> None:
         if state.year not in reported:
             st.info(t("no_report_year", lang, year=state.year))
             return
-        rows = data.run("lagging", year=state.year, domains=state.domains or None)
+        rows = data.run("lagging", municipality=state.municipality, year=state.year, domains=state.domains or None)
         if rows.empty:
             st.success(t("no_lagging", lang))
             return

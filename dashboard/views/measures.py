@@ -19,19 +19,20 @@ def _row_selected() -> None:
     rows = ((st.session_state.get(TABLE_KEY) or {}).get("selection") or {}).get("rows") or []
     ids = st.session_state.get("_table_ids") or []
     if rows and rows[0] < len(ids):
-        drill(measure=ids[rows[0]])
+        measure, municipality = ids[rows[0]]
+        drill(measure=measure, municipality=municipality if st.session_state.get("municipality") else None)
 
 
 def render(state: ViewState, lang: str) -> None:
     st.subheader(t("view_measures", lang) + " · " + t("year_value", lang, year=state.year))
-    rows = data.run("status", year=state.year, domains=state.domains or None,
+    rows = data.run("status", municipality=state.municipality, year=state.year, domains=state.domains or None,
                     statuses=state.statuses or None, q=state.q or None)
     with st.container(key="measure-table"):
         if rows.empty:
             st.warning(t("nothing_found", lang))
         else:
             st.caption(t("rows_found", lang, n=len(rows)) + " · " + t("table_hint", lang))
-            st.session_state["_table_ids"] = list(rows.measure_id)
+            st.session_state["_table_ids"] = list(zip(rows.measure_id, rows.municipality))
             shown = pd.DataFrame({
                 t("number", lang): rows.number,
                 t("domain", lang): [domain_label(r, lang) for r in rows.itertuples()],
@@ -54,9 +55,10 @@ def render(state: ViewState, lang: str) -> None:
                                   key="download-xlsx", on_click="ignore")
 
     if state.measure:
-        detail.render(state.measure, lang)
+        detail.render(state.measure, state.municipality, lang)
 
-    grid = data.run("status", year=None, domains=state.domains or None, statuses=None, q=state.q or None)
+    grid = data.run("status", municipality=state.municipality, year=None, domains=state.domains or None,
+                    statuses=None, q=state.q or None)
     if not grid.empty:
         with st.expander(t("measure_grid", lang)):
             wide = grid.pivot_table(index=["domain_order", "group_no", "item_no", "number", "measure"],

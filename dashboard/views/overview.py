@@ -33,7 +33,7 @@ def _grid_clicked() -> None:
 
 
 def headline(state: ViewState, domains: list[str] | None, lang: str, reported: bool) -> None:
-    totals = data.run("status_totals", year=state.year, domains=domains)
+    totals = data.run("status_totals", municipality=state.municipality, year=state.year, domains=domains)
     shown = totals[(totals.measures > 0) | totals.status.isin(
         ["achieved", "partial", "not_achieved", "no_report"] if reported else ["target_only"])]
     total = int(totals.total.iloc[0]) if len(totals) else 0
@@ -60,7 +60,7 @@ def render(state: ViewState, lang: str, years: list[int], reported: set[int]) ->
 
     with st.container(key="domain-chart"):
         st.markdown("#### " + t("by_domain", lang, year=state.year))
-        counts = data.run("status_counts", year=state.year, domains=domains)
+        counts = data.run("status_counts", municipality=state.municipality, year=state.year, domains=domains)
         if counts.empty:
             st.warning(t("nothing_found", lang))
         else:
@@ -71,7 +71,7 @@ def render(state: ViewState, lang: str, years: list[int], reported: set[int]) ->
 
     with st.container(key="status-grid"):
         st.markdown("#### " + t("grid_title", lang))
-        grid = data.run("status_grid", domains=domains)
+        grid = data.run("status_grid", municipality=state.municipality, domains=domains)
         if not grid.empty:
             fig = charts.status_grid(grid, years, lang)
             st.plotly_chart(fig, key=GRID_KEY, on_select=_grid_clicked, selection_mode="points",

@@ -41,7 +41,7 @@ def render(state: ViewState, lang: str, reported: set[int]) -> None:
                       kwargs=dict(view="overview", domains=[]))
         st.title(domain_label(row, lang))
         st.caption(t("year_value", lang, year=state.year))
-        counts = data.run("status_counts", year=state.year, domains=[current])
+        counts = data.run("status_counts", municipality=state.municipality, year=state.year, domains=[current])
         if not counts.empty:
             fig = charts.status_by_domain(counts, domains.iloc[[i]], lang, font_size=22)
             fig.update_layout(height=230)
@@ -50,7 +50,7 @@ def render(state: ViewState, lang: str, reported: set[int]) -> None:
         if state.year not in reported:
             st.info(t("no_report_year", lang, year=state.year))
             return
-        lagging = data.run("lagging", year=state.year, domains=[current])
+        lagging = data.run("lagging", municipality=state.municipality, year=state.year, domains=[current])
         if lagging.empty:
             st.success(t("no_lagging", lang))
         for r in lagging.itertuples():

@@ -1,0 +1,45 @@
+"""Compare municipalities: share of lagging measures by municipality and domain, sortable, with
+drill-down to a municipality's own overview."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from .. import data
+from ..controls import drill
+from ..i18n import t
+from ..state import ViewState
+
+TABLE_KEY = "compare-table-df"
+
+
+def _row_selected() -> None:
+    rows = ((st.session_state.get(TABLE_KEY) or {}).get("selection") or {}).get("rows") or []
+    names = st.session_state.get("_compare_ids") or []
+    if rows and rows[0] < len(names):
+        drill(municipality=names[rows[0]], view="overview", measure=None)
+
+
+def render(state: ViewState, lang: str) -> None:
+    st.subheader(t("view_compare", lang) + " · " + t("year_value", lang, year=state.year))
+    rows = data.run("compare", year=state.year, domains=state.domains or None)
+    with st.container(key="compare"):
+        if rows.empty:
+            st.warning(t("nothing_found", lang))
+            return
+        st.caption(t("compare_intro", lang, year=state.year))
+        domains = rows.drop_duplicates("domain_order").sort_values("domain_order")
+        names = {r.domain: (r.domain_en if lang == "en" and isinstance(r.domain_en, str) else r.domain)
+                 for r in domains.itertuples()}
+        wide = rows.pivot(index="municipality", columns="domain", values="lagging_share")[list(names)]
+        totals = rows.drop_duplicates("municipality").set_index("municipality").municipality_lagging_share
+        order = list(rows.drop_duplicates("municipality").municipality)  # the query's order: worst first
+        table = pd.DataFrame({t("municipality", lang): order, t("lagging_share", lang): totals.loc[order].values})
+        for domain, label in names.items():
+            table[label] = wide.loc[order, domain].values
+        st.session_state["_compare_ids"] = order
+        percent = {c: st.column_config.ProgressColumn(c, format="percent", min_value=0, max_value=1)
+                   for c in table.columns[1:]}
+        st.dataframe(table, key=TABLE_KEY, on_select=_row_selected, selection_mode="single-row",
+                     hide_index=True, width="stretch", column_config=percent, height=min(38 + 35 * len(table), 640))

@@ -1,0 +1,9 @@
+-- One row per municipality in the data (its manifest name, or the source id), with its measures.
+
+select
+    municipality,
+    any_value(municipality_en) as municipality_en,
+    count(distinct measure_id) as measures,
+from measure_status
+group by municipality
+order by municipality;

@@ -1,0 +1,8 @@
+-- One row per status rule: what queries/match_rule.sql needs to apply it.
+
+select
+    rule_id,
+    pattern,
+    signal = 'quantity' as quantity,
+from status_rules
+order by rule_id;

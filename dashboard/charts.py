@@ -10,6 +10,11 @@ from .i18n import STATUS_COLOR, STATUS_SYMBOL, STATUSES, status_badge, status_la
 FONT = "Noto Sans CJK JP, Hiragino Sans, Yu Gothic, Meiryo, sans-serif"
 
 
+def _compact(n: int) -> str:
+    """Counts that fit a grid cell: 950, 3.8k, 12k."""
+    return str(n) if n < 1000 else f"{n / 1000:.1f}k" if n < 10000 else f"{n // 1000}k"
+
+
 def plain(text: str) -> str:
     """Text for Plotly, which reads <b>, <br> and entities in labels: shown literally instead."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -67,7 +72,7 @@ def status_grid(grid: pd.DataFrame, years: list[int], lang: str) -> go.Figure:
     texts, hovers = [], []
     for row in grid.itertuples():
         counts = [(s, getattr(row, s)) for s in STATUSES if getattr(row, s)]
-        parts = [f"{STATUS_SYMBOL[s]}{n}" for s, n in counts]
+        parts = [f"{STATUS_SYMBOL[s]}{_compact(n)}" for s, n in counts]
         texts.append("<br>".join(" ".join(parts[i:i + 2]) for i in range(0, len(parts), 2)))
         hovers.append("<br>".join(f"{status_label(s, lang)}: {n}" for s, n in counts))
     labels = [t("year_value", lang, year=y) for y in years]

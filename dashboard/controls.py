@@ -61,7 +61,7 @@ def sidebar(choices: Choices, domain_names: dict[str, str], lang: str) -> None:
         if len(choices.municipalities) > 1:
             st.selectbox(t("municipality", lang), [None, *choices.municipalities], key="municipality",
                          format_func=lambda m: t("all_municipalities", lang) if m is None else m,
-                         on_change=lambda: drill(measure=None))
+                         placeholder=t("all_municipalities", lang), on_change=lambda: drill(measure=None))
         st.selectbox(t("year", lang), choices.years, key="year",
                      format_func=lambda y: t("year_value", lang, year=y))
         st.multiselect(t("domain", lang), choices.domains, key="domains",

@@ -60,11 +60,16 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
 
 
 def _read_file(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
-    if path.suffix == ".parquet":
+    """Insert a CSV file, a Parquet file or a folder of (hive-partitioned) Parquet files into a table."""
+    if path.is_dir():
+        rel = con.read_parquet(str(path / "**" / "*.parquet"), hive_partitioning=True)
+    elif path.suffix == ".parquet":
         rel = con.read_parquet(str(path))
     else:
         rel = con.read_csv(str(path), header=True, all_varchar=True, encoding="utf-8")
     expected = con.table(table).columns
+    if rel.columns != expected and sorted(rel.columns) == sorted(expected):
+        rel = rel.select(*expected)  # partition columns come last
     if rel.columns != expected:
         raise InputError(path, f"columns {', '.join(rel.columns)} do not match the schema "
                                f"({', '.join(expected)}); run `{FIX}`")
@@ -125,9 +130,11 @@ CACHE = ".careplan-cache"
 
 
 def _table_files(data_dir: Path) -> dict[str, Path]:
+    """Each table's file: NAME.parquet, NAME.csv, or a folder NAME/ of partitioned Parquet files."""
     files = {}
     for name in TABLES:
-        path = next((p for p in (data_dir / f"{name}.parquet", data_dir / f"{name}.csv") if p.is_file()), None)
+        candidates = (data_dir / f"{name}.parquet", data_dir / f"{name}.csv", data_dir / name)
+        path = next((p for p in candidates if p.is_file() or (p.is_dir() and any(p.rglob("*.parquet")))), None)
         if path is None:
             raise InputError(data_dir / f"{name}.csv", f"missing; run `{FIX}`")
         files[name] = path
@@ -137,7 +144,8 @@ def _table_files(data_dir: Path) -> dict[str, Path]:
 def fingerprint(files: list[Path]) -> str:
     """What a cached database was built from: the files' names, sizes and times, and the code's SQL."""
     digest = hashlib.sha256()
-    for path in [*files, *sorted(queries.QUERY_DIR.glob("*.sql"))]:
+    expanded = [q for p in files for q in (sorted(p.rglob("*.parquet")) if p.is_dir() else [p])]
+    for path in [*expanded, *sorted(queries.QUERY_DIR.glob("*.sql"))]:
         stat = path.stat()
         digest.update(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()

@@ -180,3 +180,25 @@ def test_data_page_lists_every_repair_and_the_source():
     assert len(report) == 45
     assert {"garbled_label", "row_shifted", "header_mismatch", "wrapped_space"} <= set(report.kind)
     assert any("白井市 2018-2020年度の取組み" in m.value for m in at.markdown)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    out = tmp_path_factory.mktemp("synthetic") / "n"
+    assert main(["synth", "--municipalities", "4", "--out", str(out), "--seed", "3"]) == 0
+    return out
+
+
+def test_several_municipalities_get_a_filter_and_a_comparison(synthetic):
+    at = app({"view": "compare"}, data=synthetic)
+    table = at.dataframe[0].value
+    assert sorted(table["自治体"]) == [f"合成市{k:04d}" for k in range(1, 5)]
+    assert list(table["遅れの割合"]) == sorted(table["遅れの割合"], reverse=True)  # worst first
+    assert at.selectbox(key="municipality").options == ["すべての自治体"] + [f"合成市{k:04d}" for k in range(1, 5)]
+
+
+def test_a_municipality_in_the_url_narrows_every_view(synthetic):
+    at = app({"municipality": "合成市0002", "view": "measures"}, data=synthetic)
+    assert at.selectbox(key="municipality").value == "合成市0002"
+    caption = next(c.value for c in at.caption if "件" in c.value)
+    assert int(caption.split("件")[0]) <= 51

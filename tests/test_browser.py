@@ -286,3 +286,37 @@ def test_hostile_domain_names_are_literal_in_charts(page, hostile_server):
     open_app(page, hostile_server)
     ticks = page.locator(".st-key-domain-chart .ytick text")
     expect(ticks.first).to_have_text("<i>医療</i>")  # unescaped, Plotly would draw 医療 in italics
+
+
+@pytest.fixture(scope="module")
+def national_server(tmp_path_factory):
+    """The app on 1,741 synthetic municipalities (about 84,000 measures), as Parquet."""
+    from dashboard.cli import main
+
+    out = tmp_path_factory.mktemp("national") / "n"
+    assert main(["synth", "--municipalities", "1741", "--out", str(out)]) == 0
+    proc, url, log = start_server(out)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+def test_comparison_view_on_national_data_drills_to_a_municipality(page, national_server):
+    """Compare 1,741 municipalities; selecting the worst opens its own overview."""
+    page.goto(national_server + "/?view=compare")
+    ready(page)
+    table = page.locator(".st-key-compare [data-testid=stDataFrameResizable]")
+    expect(table).to_be_visible(timeout=60000)
+    shot(page, "compare-national")
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)  # the first row's checkbox
+    page.wait_for_function("() => new URLSearchParams(location.search).get('municipality')", timeout=30000)
+    ready(page)
+    chosen = params(page)["municipality"]
+    assert chosen.startswith("合成市") and "view" not in params(page)
+    expect(page.locator(".st-key-domain-chart [data-testid=stPlotlyChart]")).to_be_visible()
+    metrics = page.get_by_test_id("stMetricValue")
+    expect(metrics.first).not_to_have_text("84337")  # one municipality's measures, not the nation's
+    shot(page, "compare-drill")

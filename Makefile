@@ -24,6 +24,10 @@ test: $(VENV)/.installed browser
 loadtest: $(VENV)/.installed browser
 	$(PY) bench/loadtest.py --sessions 20 --rounds 3
 
+## Benchmarks against a floor measured in the same run: a table and bench/results.json
+bench: $(VENV)/.installed browser
+	$(PY) bench/run.py
+
 ## Re-make data/normalized/ from data/raw/
 data: $(VENV)/.installed
 	$(PY) -m dashboard normalize

@@ -24,7 +24,8 @@ def domain_name(row, lang: str) -> str:
     return plain(row.domain_en if lang == "en" and isinstance(row.domain_en, str) else row.domain)
 
 
-def status_by_domain(counts: pd.DataFrame, domains: pd.DataFrame, lang: str, font_size: int = 14) -> go.Figure:
+def status_by_domain(counts: pd.DataFrame, domains: pd.DataFrame, lang: str, font_size: int = 14,
+                     height: int | None = None) -> go.Figure:
     """Stacked horizontal bars: one bar per domain, one segment per status (counts from status_counts)."""
     names = {r.domain: domain_name(r, lang) for r in domains.itertuples()}
     order = [names[d] for d in domains.domain]
@@ -50,7 +51,7 @@ def status_by_domain(counts: pd.DataFrame, domains: pd.DataFrame, lang: str, fon
     fig.update_layout(
         barmode="stack",
         showlegend=True,
-        height=90 + 48 * len(order),
+        height=height or 90 + 48 * len(order),
         margin=dict(l=10, r=10, t=10, b=10),
         font=dict(family=FONT, size=font_size),
         yaxis=dict(categoryorder="array", categoryarray=list(reversed(order)), title=None,

@@ -26,13 +26,28 @@ def connection(path: str, overrides: str):
     return db.open_data(Path(path), overrides=Path(overrides))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+# Results are kept as objects, not copies (st.cache_resource, not st.cache_data): a rerun then costs
+# no unpickling. They are shared by every session, so callers treat them as read-only.
+@st.cache_resource(show_spinner=False, max_entries=1024)
 def _run(_con, path: str, name: str, params: tuple) -> pd.DataFrame:
     return queries.run(_con, name, **{k: (list(v) if isinstance(v, tuple) else v) for k, v in params})
 
 
+def _key(params: dict) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
 def run(name: str, **params) -> pd.DataFrame:
-    """Run queries/<name>.sql on the shown data; lists become tuples so results cache by value."""
+    """Run queries/<name>.sql on the shown data (read-only result); lists become tuples to cache by value."""
     path, overrides = data_dir(), overrides_file()
-    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _run(connection(path, overrides), f"{path}|{overrides}", name, key)
+    return _run(connection(path, overrides), f"{path}|{overrides}", name, _key(params))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _figure(_build, path: str, name: str, params: tuple):
+    return _build(**{k: (list(v) if isinstance(v, tuple) else v) for k, v in params})
+
+
+def figure(build, **params):
+    """A Plotly figure built once per data set and parameters (building one costs more than drawing it)."""
+    return _figure(build, f"{data_dir()}|{overrides_file()}", build.__qualname__, _key(params))

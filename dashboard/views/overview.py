@@ -48,11 +48,23 @@ def headline(state: ViewState, domains: list[str] | None, lang: str, reported: b
                    delta=t("share_of", lang, share=row.share), delta_color="off", delta_arrow="off")
 
 
+def _bar(municipality, year, domains, lang):
+    counts = data.run("status_counts", municipality=municipality, year=year, domains=domains)
+    if counts.empty:
+        return None
+    table = data.run("domains")
+    if domains:
+        table = table[table.domain.isin(domains)]
+    return charts.status_by_domain(counts, table, lang)
+
+
+def _grid(municipality, domains, years, lang):
+    grid = data.run("status_grid", municipality=municipality, domains=domains)
+    return None if grid.empty else charts.status_grid(grid, years, lang)
+
+
 def render(state: ViewState, lang: str, years: list[int], reported: set[int]) -> None:
     domains = state.domains or None
-    domain_table = data.run("domains")
-    if domains:
-        domain_table = domain_table[domain_table.domain.isin(domains)]
     st.subheader(t("view_overview", lang) + " · " + t("year_value", lang, year=state.year))
     headline(state, domains, lang, state.year in reported)
     if state.year not in reported:
@@ -60,20 +72,18 @@ def render(state: ViewState, lang: str, years: list[int], reported: set[int]) ->
 
     with st.container(key="domain-chart"):
         st.markdown("#### " + t("by_domain", lang, year=state.year))
-        counts = data.run("status_counts", municipality=state.municipality, year=state.year, domains=domains)
-        if counts.empty:
+        fig = data.figure(_bar, municipality=state.municipality, year=state.year, domains=domains, lang=lang)
+        if fig is None:
             st.warning(t("nothing_found", lang))
         else:
-            fig = charts.status_by_domain(counts, domain_table, lang)
             st.plotly_chart(fig, key=BAR_KEY, on_select=_bar_clicked, selection_mode="points",
                             config={"displaylogo": False})
             st.caption(t("bar_help", lang))
 
     with st.container(key="status-grid"):
         st.markdown("#### " + t("grid_title", lang))
-        grid = data.run("status_grid", municipality=state.municipality, domains=domains)
-        if not grid.empty:
-            fig = charts.status_grid(grid, years, lang)
+        fig = data.figure(_grid, municipality=state.municipality, domains=domains, years=years, lang=lang)
+        if fig is not None:
             st.plotly_chart(fig, key=GRID_KEY, on_select=_grid_clicked, selection_mode="points",
                             config={"displaylogo": False})
             st.caption(t("grid_help", lang))

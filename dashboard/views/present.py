@@ -43,8 +43,7 @@ def render(state: ViewState, lang: str, reported: set[int]) -> None:
         st.caption(t("year_value", lang, year=state.year))
         counts = data.run("status_counts", municipality=state.municipality, year=state.year, domains=[current])
         if not counts.empty:
-            fig = charts.status_by_domain(counts, domains.iloc[[i]], lang, font_size=22)
-            fig.update_layout(height=230)
+            fig = charts.status_by_domain(counts, domains.iloc[[i]], lang, font_size=22, height=230)
             st.plotly_chart(fig, key="slide-chart", config={"displaylogo": False})
         st.markdown(f"## {t('lagging_in_domain', lang)}")
         if state.year not in reported:

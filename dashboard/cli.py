@@ -123,6 +123,7 @@ def cmd_synth(args) -> int:
     tables = synth(args.municipalities, args.seed)
     fmt = args.format if args.format != "auto" else ("parquet" if args.municipalities > 50 else "csv")
     db.write(db.from_tables(tables), Path(args.out), fmt=fmt)
+    db.open_data(Path(args.out)).close()  # build the query cache now, not on the first `status`
     print(f"wrote {args.municipalities} synthetic municipalities, {len(tables.rows['measures'])} measures, "
           f"as {fmt} to {args.out}")
     return 0

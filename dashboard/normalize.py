@@ -11,7 +11,6 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .errors import InputError
 from .source import ROOT, Source

@@ -8,9 +8,6 @@ import re
 import subprocess
 import sys
 
-import duckdb
-import pytest
-
 from dashboard import db, queries
 from dashboard.normalize import normalize
 from dashboard.source import read_source

@@ -10,7 +10,7 @@ from ..i18n import t
 from ..ui import badge, highlighted, literal
 
 
-def _int(value) -> int | None:
+def as_int(value) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
@@ -22,7 +22,7 @@ def evidence_line(row, lang: str) -> str:
     """The deciding sentence with its phrase highlighted, as Markdown."""
     if not isinstance(row.evidence, str) or not row.evidence:
         return f"*{literal(t('no_text', lang))}*"
-    return highlighted(row.evidence, _int(row.evidence_start), _int(row.evidence_end))
+    return highlighted(row.evidence, as_int(row.evidence_start), as_int(row.evidence_end))
 
 
 def carry_over_line(row, lang: str) -> str | None:

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from .. import data
 from ..controls import drill
 from ..i18n import t
 from ..ui import highlighted, literal
-from .cards import carry_over_line, domain_label, evidence_line, status_line
-
-
-def _int(value):
-    return None if value is None or pd.isna(value) else int(value)
+from .cards import as_int, carry_over_line, domain_label, evidence_line, status_line
 
 
 def _bullet(item, lang: str) -> str:
     marker = literal(item.marker) if isinstance(item.marker, str) else ""
-    text = highlighted(item.text or "", _int(item.highlight_start), _int(item.highlight_end)) \
+    text = highlighted(item.text or "", as_int(item.highlight_start), as_int(item.highlight_end)) \
         if isinstance(item.text, str) else ""
     flags = []
     if item.relisted:

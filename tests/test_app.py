@@ -202,3 +202,18 @@ def test_a_municipality_in_the_url_narrows_every_view(synthetic):
     assert at.selectbox(key="municipality").value == "合成市0002"
     caption = next(c.value for c in at.caption if "件" in c.value)
     assert int(caption.split("件")[0]) <= 51
+
+
+def test_detail_links_re_listed_measures():
+    at = app({"view": "measures", "measure": "4-4-4"})
+    link = at.button(key="link-1-2-2")
+    assert link.label.startswith("2-② · 医療・看護")
+    link.click().run()
+    assert at.session_state["measure"] == "1-2-2"
+    assert "終末期や亡くなった後の対応に関する意思を明らかにする" in texts(at)
+
+
+def test_measures_view_offers_csv_and_excel_of_the_filtered_table():
+    at = app({"view": "measures", "domain": "住まいの確保"})
+    buttons = {b.proto.label: b for b in at.get("download_button")}
+    assert set(buttons) == {"CSVをダウンロード", "Excelをダウンロード"}

@@ -320,3 +320,19 @@ def test_comparison_view_on_national_data_drills_to_a_municipality(page, nationa
     metrics = page.get_by_test_id("stMetricValue")
     expect(metrics.first).not_to_have_text("84337")  # one municipality's measures, not the nation's
     shot(page, "compare-drill")
+
+
+def test_charts_keep_plotlys_png_download(page, server):
+    """Hovering a chart shows Plotly's own "Download plot as a png" button."""
+    open_app(page, server)
+    chart = page.locator(".st-key-domain-chart [data-testid=stPlotlyChart]")
+    chart.hover()
+    expect(chart.locator(".modebar-btn[data-title='Download plot as a PNG']")).to_have_count(1)
+
+
+def test_presentation_uses_large_type(page, server):
+    """Slides are set in large type for a meeting room."""
+    open_app(page, server + "/?view=present&domain=" + quote("生活支援"))
+    text = page.locator(".st-key-presentation p", has_text="団塊の世代にとって参加しやすいイベント")
+    size = text.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)")
+    assert size >= 20  # Streamlit's body text is 16 px

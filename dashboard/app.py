@@ -50,7 +50,7 @@ for name, value in st.session_state.pop("notices", []):
 if not presenting:
     st.title(t("app_title", lang))
     controls.sidebar(choices, names, lang)
-    controls.view_switch(lang)
+    controls.view_switch(choices, lang)
 
 state = controls.current()
 if state.view == "overview":

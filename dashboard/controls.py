@@ -48,8 +48,10 @@ def clear_filters() -> None:
     drill(domains=[], statuses=[], q="", measure=None, municipality=None)
 
 
-def view_switch(lang: str) -> None:
-    st.radio(t("view", lang), VIEWS, key="view", horizontal=True, label_visibility="collapsed",
+def view_switch(choices: Choices, lang: str) -> None:
+    """The views as tabs; the comparison only when there is more than one municipality to compare."""
+    views = [v for v in VIEWS if v != "compare" or choices.municipalities or st.session_state["view"] == v]
+    st.radio(t("view", lang), views, key="view", horizontal=True, label_visibility="collapsed",
              format_func=lambda v: t(f"view_{v}", lang), on_change=lambda: drill(measure=None))
 
 

@@ -178,7 +178,8 @@ def test_data_page_lists_every_repair_and_the_source():
     at = app({"view": "data"})
     report = at.dataframe[0].value
     assert len(report) == 45
-    assert {"garbled_label", "row_shifted", "header_mismatch", "wrapped_space"} <= set(report.kind)
+    assert {"garbled_label", "row_shifted", "header_mismatch", "wrapped_space"} <= set(report["種類"])
+    assert set(report["区分"]) == {"修正", "警告"}
     assert any("白井市 2018-2020年度の取組み" in m.value for m in at.markdown)
 
 
@@ -217,3 +218,8 @@ def test_measures_view_offers_csv_and_excel_of_the_filtered_table():
     at = app({"view": "measures", "domain": "住まいの確保"})
     buttons = {b.proto.label: b for b in at.get("download_button")}
     assert set(buttons) == {"CSVをダウンロード", "Excelをダウンロード"}
+
+
+def test_comparison_is_offered_only_with_several_municipalities(synthetic):
+    assert "自治体比較" not in app().radio(key="view").options
+    assert "自治体比較" in app(data=synthetic).radio(key="view").options

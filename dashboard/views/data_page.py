@@ -23,11 +23,15 @@ def render(lang: str) -> None:
     st.markdown(f"#### {t('import_report', lang)}")
     st.caption(t("import_intro", lang))
     report = data.run("import_report")
+    columns = {key: t(f"report_{key}", lang) for key in ("line", "column", "level", "kind", "before", "after",
+                                                         "message")}
     st.dataframe(
         pd.DataFrame({
-            "line": report.source_line, "column": report.column_no, "level": report.level,
-            "kind": report.kind, "before": report.before, "after": report.after, "message": report.message,
+            columns["line"]: report.source_line, columns["column"]: report.column_no,
+            columns["level"]: [t(f"level_{v}", lang) for v in report.level], columns["kind"]: report.kind,
+            columns["before"]: report.before.fillna(""), columns["after"]: report.after.fillna(""),
+            columns["message"]: report.message,
         }),
         hide_index=True, width="stretch", key="import-report",
-        column_config={"message": st.column_config.TextColumn(width="large")},
+        column_config={columns["message"]: st.column_config.TextColumn(width="large")},
     )

@@ -25,6 +25,7 @@ from playwright.async_api import async_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+TIMEOUT_MS = 240_000
 DOMAINS = ["医療・看護", "介護・リハビリテーション", "保健・福祉", "本人の選択・本人家族の心構え", "住まいの確保",
            "生活支援", "認知症の予防と支援"]
 MEASURES = ["1-1-1", "2-2-1", "3-2-2", "4-3-3", "5-1-1", "6-4-2", "7-4-2"]
@@ -78,12 +79,14 @@ def start_server() -> tuple[subprocess.Popen, str]:
 async def session(browser, url: str, n: int, rounds: int, problems: list[str]) -> int:
     rnd = random.Random(n)
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)  # 20 sessions share 2 cores: waits are long, but bounded
+    context.set_default_navigation_timeout(TIMEOUT_MS)
     page = await context.new_page()
     pages = 0
 
     async def ready(what: str, key: str) -> None:
         nonlocal pages
-        await page.wait_for_function(READY, timeout=90000)
+        await page.wait_for_function(READY, timeout=TIMEOUT_MS)
         if await page.locator("[data-testid=stException]").count():
             problems.append(f"session {n}: exception on {what}")
         if not await page.locator(f".st-key-{key}").count():
@@ -97,7 +100,7 @@ async def session(browser, url: str, n: int, rounds: int, problems: list[str]) -
             await page.goto(f"{url}/?year={year}&domain={domain}")
             await ready("overview", "domain-chart")
             await page.locator("[data-testid=stMain] [data-testid=stRadio]").get_by_text("取組み一覧").click()
-            await page.wait_for_function("() => location.search.includes('view=measures')", timeout=90000)
+            await page.wait_for_function("() => location.search.includes('view=measures')", timeout=TIMEOUT_MS)
             await ready("measures", "measure-table")
             await page.goto(f"{url}/?view=measures&measure={rnd.choice(MEASURES)}&lang={rnd.choice(['ja', 'en'])}")
             await ready("detail", "measure-detail")

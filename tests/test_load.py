@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 def test_twenty_concurrent_sessions_complete_without_errors():
     """bench/loadtest.py with 20 sessions: every page complete, no error, server memory bounded."""
     done = subprocess.run([sys.executable, "bench/loadtest.py", "--sessions", "20", "--rounds", "1"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+                          cwd=ROOT, capture_output=True, text=True, timeout=1200)
     report = json.loads(done.stdout)
     print(json.dumps(report, ensure_ascii=False))
     assert report["problems"] == []

@@ -44,10 +44,12 @@ def run(name: str, **params) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _figure(_build, path: str, name: str, params: tuple):
+def _derived(_build, path: str, name: str, params: tuple):
     return _build(**{k: (list(v) if isinstance(v, tuple) else v) for k, v in params})
 
 
-def figure(build, **params):
-    """A Plotly figure built once per data set and parameters (building one costs more than drawing it)."""
-    return _figure(build, f"{data_dir()}|{overrides_file()}", build.__qualname__, _key(params))
+def derived(build, **params):
+    """What a view builds from query results (a Plotly figure, a display table), built once per data set
+    and parameters and shared read-only: building costs more than drawing."""
+    return _derived(build, f"{data_dir()}|{overrides_file()}", f"{build.__module__}.{build.__qualname__}",
+                    _key(params))

@@ -336,3 +336,15 @@ def test_presentation_uses_large_type(page, server):
     text = page.locator(".st-key-presentation p", has_text="団塊の世代にとって参加しやすいイベント")
     size = text.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)")
     assert size >= 20  # Streamlit's body text is 16 px
+
+
+def test_downloading_the_filtered_table_as_csv(page, server):
+    """The CSV button gives the filtered rows, UTF-8 with a BOM, made when clicked."""
+    open_app(page, server + "/?view=measures&domain=" + quote("住まいの確保"))
+    with page.expect_download() as info:
+        page.get_by_role("button", name="CSVをダウンロード").click()
+    data = Path(info.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("measure_id,domain,")
+    assert len(text.splitlines()) == 3 and "住まいの確保" in text

@@ -23,48 +23,62 @@ def _row_selected() -> None:
         drill(measure=measure, municipality=municipality if st.session_state.get("municipality") else None)
 
 
+def _table(municipality, year, domains, statuses, q, lang):
+    """The rows shown, their (measure, municipality) ids, and the download table: built once per filter."""
+    rows = data.run("status", municipality=municipality, year=year, domains=domains, statuses=statuses, q=q)
+    shown = pd.DataFrame({
+        t("number", lang): rows.number,
+        t("domain", lang): [domain_label(r, lang) for r in rows.itertuples()],
+        t("measure", lang): rows.measure,
+        t("target", lang): rows.target,
+        t("status", lang): [status_badge(s, lang) for s in rows.status],
+        t("evidence", lang): rows.evidence,
+    }).fillna("")
+    return shown, list(zip(rows.measure_id, rows.municipality)), export.table(rows, lang)
+
+
+def _grid(municipality, domains, q, lang):
+    """Measure × year statuses (one row per municipality and measure when there are several)."""
+    rows = data.run("status", municipality=municipality, year=None, domains=domains, statuses=None, q=q)
+    if rows.empty:
+        return None
+    keys = (["municipality"] if rows.municipality.nunique() > 1 else []) + ["number", "measure"]
+    wide = rows.pivot_table(index=["domain_order", "group_no", "item_no", *keys], columns="fiscal_year",
+                            values="status", aggfunc="first", sort=True)
+    wide = wide.map(lambda s: status_badge(s, lang)).reset_index()
+    wide = wide.drop(columns=["domain_order", "group_no", "item_no"])
+    names = {"municipality": t("municipality", lang), "number": t("number", lang), "measure": t("measure", lang)}
+    wide.columns = [names[k] for k in keys] + [t("year_value", lang, year=y) for y in wide.columns[len(keys):]]
+    return wide
+
+
 def render(state: ViewState, lang: str) -> None:
     st.subheader(t("view_measures", lang) + " · " + t("year_value", lang, year=state.year))
-    rows = data.run("status", municipality=state.municipality, year=state.year, domains=state.domains or None,
-                    statuses=state.statuses or None, q=state.q or None)
+    filters = dict(municipality=state.municipality, domains=state.domains or None, q=state.q or None, lang=lang)
+    shown, ids, table = data.derived(_table, year=state.year, statuses=state.statuses or None, **filters)
     with st.container(key="measure-table"):
-        if rows.empty:
+        if shown.empty:
             st.warning(t("nothing_found", lang))
         else:
-            st.caption(t("rows_found", lang, n=len(rows)) + " · " + t("table_hint", lang))
-            st.session_state["_table_ids"] = list(zip(rows.measure_id, rows.municipality))
-            shown = pd.DataFrame({
-                t("number", lang): rows.number,
-                t("domain", lang): [domain_label(r, lang) for r in rows.itertuples()],
-                t("measure", lang): rows.measure,
-                t("target", lang): rows.target,
-                t("status", lang): [status_badge(s, lang) for s in rows.status],
-                t("evidence", lang): rows.evidence,
-            }).fillna("")
+            st.caption(t("rows_found", lang, n=len(shown)) + " · " + t("table_hint", lang))
+            st.session_state["_table_ids"] = ids
             st.dataframe(shown, key=TABLE_KEY, on_select=_row_selected, selection_mode="single-row",
                          hide_index=True, width="stretch",
                          column_config={t("measure", lang): st.column_config.TextColumn(width="large"),
                                         t("evidence", lang): st.column_config.TextColumn(width="large")})
-            table = export.table(rows, lang)
             name = f"careplan_{state.year}"
             buttons = st.container(horizontal=True)
-            buttons.download_button(t("download_csv", lang), export.to_csv(table), file_name=f"{name}.csv",
-                                 mime="text/csv", key="download-csv", on_click="ignore")
-            buttons.download_button(t("download_xlsx", lang), export.to_xlsx(table), file_name=f"{name}.xlsx",
-                                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                  key="download-xlsx", on_click="ignore")
+            # The files are made when a button is clicked, not on every rerun.
+            buttons.download_button(t("download_csv", lang), lambda: export.to_csv(table), file_name=f"{name}.csv",
+                                    mime="text/csv", key="download-csv", on_click="ignore")
+            buttons.download_button(t("download_xlsx", lang), lambda: export.to_xlsx(table),
+                                    file_name=f"{name}.xlsx", key="download-xlsx", on_click="ignore",
+                                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
     if state.measure:
         detail.render(state.measure, state.municipality, lang)
 
-    grid = data.run("status", municipality=state.municipality, year=None, domains=state.domains or None,
-                    statuses=None, q=state.q or None)
-    if not grid.empty:
+    wide = data.derived(_grid, **filters)
+    if wide is not None:
         with st.expander(t("measure_grid", lang)):
-            wide = grid.pivot_table(index=["domain_order", "group_no", "item_no", "number", "measure"],
-                                    columns="fiscal_year", values="status", aggfunc="first", sort=True)
-            wide = wide.map(lambda s: status_badge(s, lang)).reset_index()
-            wide = wide.drop(columns=["domain_order", "group_no", "item_no"])
-            wide.columns = [t("number", lang), t("measure", lang)] + [
-                t("year_value", lang, year=y) for y in wide.columns[2:]]
             st.dataframe(wide, hide_index=True, width="stretch")

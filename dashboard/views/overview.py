@@ -72,7 +72,7 @@ def render(state: ViewState, lang: str, years: list[int], reported: set[int]) ->
 
     with st.container(key="domain-chart"):
         st.markdown("#### " + t("by_domain", lang, year=state.year))
-        fig = data.figure(_bar, municipality=state.municipality, year=state.year, domains=domains, lang=lang)
+        fig = data.derived(_bar, municipality=state.municipality, year=state.year, domains=domains, lang=lang)
         if fig is None:
             st.warning(t("nothing_found", lang))
         else:
@@ -82,7 +82,7 @@ def render(state: ViewState, lang: str, years: list[int], reported: set[int]) ->
 
     with st.container(key="status-grid"):
         st.markdown("#### " + t("grid_title", lang))
-        fig = data.figure(_grid, municipality=state.municipality, domains=domains, years=years, lang=lang)
+        fig = data.derived(_grid, municipality=state.municipality, domains=domains, years=years, lang=lang)
         if fig is not None:
             st.plotly_chart(fig, key=GRID_KEY, on_select=_grid_clicked, selection_mode="points",
                             config={"displaylogo": False})

@@ -56,11 +56,11 @@ state = controls.current()
 if state.view == "overview":
     overview.render(state, lang, years, reported)
 elif state.view == "lagging":
-    lagging.render(state, lang, reported)
+    lagging.render(state, lang, reported, several=bool(choices.municipalities))
 elif state.view == "measures":
     measures.render(state, lang)
 elif state.view == "present":
-    present.render(state, lang, reported)
+    present.render(state, lang, reported, several=bool(choices.municipalities))
 elif state.view == "compare":
     compare.render(state, lang)
 else:

@@ -13,6 +13,7 @@ KEYS = ("view", "year", "domains", "statuses", "measure", "lang", "q", "municipa
 def init(choices: Choices) -> None:
     """On a session's first run, restore the view from the URL; remember what had to be ignored."""
     ss = st.session_state
+    ss["_several"] = bool(choices.municipalities)  # read by callbacks that open one municipality's detail
     if "view" in ss:
         # Widgets not drawn in a run (the sidebar in presentation mode) would lose their state:
         # re-assigning keeps it.

@@ -223,3 +223,22 @@ def test_measures_view_offers_csv_and_excel_of_the_filtered_table():
 def test_comparison_is_offered_only_with_several_municipalities(synthetic):
     assert "自治体比較" not in app().radio(key="view").options
     assert "自治体比較" in app(data=synthetic).radio(key="view").options
+
+
+def test_a_long_lagging_list_is_paged(synthetic):
+    at = app({"view": "lagging"}, data=synthetic)
+    total = int(next(c.value for c in at.caption if "件（" in c.value).split("件")[0])
+    assert total > 50
+    assert f"{total}件中 1–50件目" in texts(at)
+    at.button(key="lagging-next").click().run()
+    assert f"{total}件中 51–{min(100, total)}件目" in texts(at)
+
+
+def test_cards_name_the_municipality_and_open_its_own_detail(synthetic):
+    at = app({"view": "lagging"}, data=synthetic)
+    first = next(m.value for m in at.markdown if "合成市" in m.value)
+    name = first.split(" · ")[0].split("&nbsp; ")[-1]
+    assert name.startswith("合成市")
+    button = next(b for b in at.button if b.key and b.key.endswith("-open"))
+    button.click().run()
+    assert at.session_state["municipality"] == name

@@ -45,9 +45,12 @@ def status_line(row, lang: str) -> str:
     return line
 
 
-def measure_card(row, lang: str, key: str, details: bool = True) -> None:
+def measure_card(row, lang: str, key: str, details: bool = True, municipality: bool = False) -> None:
+    """A card; `municipality` names it too (when the data holds several)."""
     with st.container(border=True, key=key):
-        st.markdown(f"{status_line(row, lang)} &nbsp; **{literal(row.number)}** · {literal(domain_label(row, lang))}")
+        where = f"{literal(row.municipality)} · " if municipality else ""
+        st.markdown(f"{status_line(row, lang)} &nbsp; {where}**{literal(row.number)}** · "
+                    f"{literal(domain_label(row, lang))}")
         st.markdown(literal(row.measure))
         if isinstance(row.target, str):
             st.markdown(f"{t('target', lang)}: {literal(row.target)}")
@@ -55,5 +58,6 @@ def measure_card(row, lang: str, key: str, details: bool = True) -> None:
         if carry := carry_over_line(row, lang):
             st.markdown(carry)
         if details:
-            st.button(t("open_detail", lang), key=f"{key}-open",
-                      on_click=drill, kwargs=dict(view="measures", measure=row.measure_id))
+            st.button(t("open_detail", lang), key=f"{key}-open", on_click=drill,
+                      kwargs=dict(view="measures", measure=row.measure_id,
+                                  **({"municipality": row.municipality} if municipality else {})))

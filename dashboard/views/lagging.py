@@ -9,8 +9,14 @@ from ..i18n import t
 from ..state import ViewState
 from .cards import measure_card
 
+PAGE = 50  # cards per page: a page of a national data set is still quick to draw and to read
 
-def render(state: ViewState, lang: str, reported: set[int]) -> None:
+
+def _page(step: int) -> None:
+    st.session_state["lagging_page"] = max(0, st.session_state.get("lagging_page", 0) + step)
+
+
+def render(state: ViewState, lang: str, reported: set[int], several: bool) -> None:
     st.subheader(t("view_lagging", lang) + " · " + t("year_value", lang, year=state.year))
     with st.container(key="lagging-list"):
         if state.year not in reported:
@@ -21,5 +27,14 @@ def render(state: ViewState, lang: str, reported: set[int]) -> None:
             st.success(t("no_lagging", lang))
             return
         st.caption(t("lagging_intro", lang, n=len(rows)))
-        for row in rows.itertuples():
-            measure_card(row, lang, key=f"lag-{row.source_id}-{row.measure_id}")
+        pages = (len(rows) - 1) // PAGE + 1
+        page = min(st.session_state.get("lagging_page", 0), pages - 1)
+        for row in rows.iloc[page * PAGE:(page + 1) * PAGE].itertuples():
+            measure_card(row, lang, key=f"lag-{row.source_id}-{row.measure_id}",
+                         municipality=several and not state.municipality)
+        if pages > 1:
+            nav = st.container(horizontal=True)
+            nav.button(t("prev", lang), key="lagging-prev", disabled=page == 0, on_click=_page, args=(-1,))
+            nav.markdown(t("rows_of", lang, first=page * PAGE + 1, last=min((page + 1) * PAGE, len(rows)),
+                           n=len(rows)))
+            nav.button(t("next", lang), key="lagging-next", disabled=page == pages - 1, on_click=_page, args=(1,))

@@ -7,12 +7,12 @@ import streamlit as st
 
 from .. import data, export
 from ..controls import drill
-from ..i18n import status_badge, t
+from ..i18n import STATUSES, status_badge, t
 from ..state import ViewState
 from . import detail
-from .cards import domain_label
 
 TABLE_KEY = "measure-table-df"
+GRID_MAX = 3000  # measure-years; beyond that the grid is neither quick nor readable
 
 
 def _row_selected() -> None:
@@ -20,18 +20,20 @@ def _row_selected() -> None:
     ids = st.session_state.get("_table_ids") or []
     if rows and rows[0] < len(ids):
         measure, municipality = ids[rows[0]]
-        drill(measure=measure, municipality=municipality if st.session_state.get("municipality") else None)
+        drill(measure=measure, municipality=municipality if st.session_state.get("_several") else None)
 
 
 def _table(municipality, year, domains, statuses, q, lang):
     """The rows shown, their (measure, municipality) ids, and the download table: built once per filter."""
     rows = data.run("status", municipality=municipality, year=year, domains=domains, statuses=statuses, q=q)
+    badges = {s: status_badge(s, lang) for s in STATUSES}
+    domain = rows.domain_en.fillna(rows.domain) if lang == "en" else rows.domain
     shown = pd.DataFrame({
         t("number", lang): rows.number,
-        t("domain", lang): [domain_label(r, lang) for r in rows.itertuples()],
+        t("domain", lang): domain,
         t("measure", lang): rows.measure,
         t("target", lang): rows.target,
-        t("status", lang): [status_badge(s, lang) for s in rows.status],
+        t("status", lang): rows.status.map(badges),
         t("evidence", lang): rows.evidence,
     }).fillna("")
     return shown, list(zip(rows.measure_id, rows.municipality)), export.table(rows, lang)
@@ -40,12 +42,13 @@ def _table(municipality, year, domains, statuses, q, lang):
 def _grid(municipality, domains, q, lang):
     """Measure × year statuses (one row per municipality and measure when there are several)."""
     rows = data.run("status", municipality=municipality, year=None, domains=domains, statuses=None, q=q)
-    if rows.empty:
-        return None
+    if rows.empty or len(rows) > GRID_MAX:
+        return len(rows)
     keys = (["municipality"] if rows.municipality.nunique() > 1 else []) + ["number", "measure"]
     wide = rows.pivot_table(index=["domain_order", "group_no", "item_no", *keys], columns="fiscal_year",
                             values="status", aggfunc="first", sort=True)
-    wide = wide.map(lambda s: status_badge(s, lang)).reset_index()
+    badges = {s: status_badge(s, lang) for s in STATUSES}
+    wide = wide.map(badges.get).reset_index()
     wide = wide.drop(columns=["domain_order", "group_no", "item_no"])
     names = {"municipality": t("municipality", lang), "number": t("number", lang), "measure": t("measure", lang)}
     wide.columns = [names[k] for k in keys] + [t("year_value", lang, year=y) for y in wide.columns[len(keys):]]
@@ -79,6 +82,9 @@ def render(state: ViewState, lang: str) -> None:
         detail.render(state.measure, state.municipality, lang)
 
     wide = data.derived(_grid, **filters)
-    if wide is not None:
-        with st.expander(t("measure_grid", lang)):
+    with st.expander(t("measure_grid", lang)):
+        if isinstance(wide, int):
+            if wide:
+                st.info(t("grid_too_large", lang, n=wide))
+        else:
             st.dataframe(wide, hide_index=True, width="stretch")

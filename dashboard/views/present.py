@@ -10,6 +10,8 @@ from ..i18n import t
 from ..state import ViewState
 from .cards import domain_label, measure_card
 
+SLIDE_CARDS = 12  # the most serious first; a slide is read, not scrolled
+
 CSS = """
 <style>
 .st-key-presentation { font-size: 1.35rem; }
@@ -20,7 +22,7 @@ CSS = """
 """
 
 
-def render(state: ViewState, lang: str, reported: set[int]) -> None:
+def render(state: ViewState, lang: str, reported: set[int], several: bool) -> None:
     domains = data.run("domains")
     names = list(domains.domain)
     current = state.domains[0] if state.domains and state.domains[0] in names else names[0]
@@ -52,5 +54,8 @@ def render(state: ViewState, lang: str, reported: set[int]) -> None:
         lagging = data.run("lagging", municipality=state.municipality, year=state.year, domains=[current])
         if lagging.empty:
             st.success(t("no_lagging", lang))
-        for r in lagging.itertuples():
-            measure_card(r, lang, key=f"slide-{r.source_id}-{r.measure_id}", details=False)
+        for r in lagging.head(SLIDE_CARDS).itertuples():
+            measure_card(r, lang, key=f"slide-{r.source_id}-{r.measure_id}", details=False,
+                         municipality=several and not state.municipality)
+        if len(lagging) > SLIDE_CARDS:
+            st.markdown(t("more_lagging", lang, n=len(lagging) - SLIDE_CARDS))

@@ -265,7 +265,7 @@ def _normalize_one(src: Source, t: Tables, domain_en: dict[str, str]) -> None:
             repair(first["line"], layout.domain + 1, "domain_without_english",
                    f"no English name for {domain} in data/domain_names.csv", level="warning")
         t.add("domains", source_id=sid, domain_order=order, domain=domain, domain_en=en,
-              first_line=first["line"], measures=len(seg))
+              first_line=first["line"])
         for k in seg:
             m = measures[k]
             if m["label"] and m["label"] != domain:

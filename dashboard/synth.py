@@ -62,12 +62,9 @@ def synth(municipalities: int, seed: int = 0) -> Tables:
         for row in base.rows["columns"]:
             add("columns", **{**row, "source_id": sid})
         kept = [m for m in base.rows["measures"] if rnd.random() < 0.95]
-        per_domain = defaultdict(int)
-        for m in kept:
-            per_domain[m["domain_order"]] += 1
         for d in base.rows["domains"]:
-            if per_domain[d["domain_order"]]:
-                add("domains", **{**d, "source_id": sid, "measures": per_domain[d["domain_order"]]})
+            if any(m["domain_order"] == d["domain_order"] for m in kept):
+                add("domains", **{**d, "source_id": sid})
         for m in kept:
             mid = m["measure_id"]
             add("measures", **{**m, "source_id": sid})

@@ -1,10 +1,11 @@
 -- One row per domain, in source order, with its English name and number of measures.
 
 select
-    domain_order,
-    domain,
-    any_value(domain_en) as domain_en,
-    sum(measures) as measures,
-from domains
-group by domain_order, domain
-order by domain_order;
+    d.domain_order,
+    d.domain,
+    any_value(d.domain_en) as domain_en,
+    count(m.measure_id) as measures,
+from domains as d
+left join measures as m using (source_id, domain_order)
+group by d.domain_order, d.domain
+order by d.domain_order;

@@ -45,7 +45,6 @@ create table domains (
     domain varchar not null,        -- canonical Japanese name
     domain_en varchar,              -- from data/domain_names.csv
     first_line integer not null,
-    measures integer not null,
     primary key (source_id, domain_order)
 );
 

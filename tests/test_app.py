@@ -164,7 +164,7 @@ def test_detail_shows_a_confirmed_status_beside_the_automatic_one(tmp_path):
     body = texts(at)
     assert ":red-badge[✗ 未達成] :gray[確認済み] · 自動判定: :orange-badge[◐ 一部達成]" in body
     assert "担当者が2026-11-20に確認: サロンのポイント交付は未実施" in body
-    assert "ポイント交付は実施:orange-background[**できていない**]" in body  # the automatic evidence stays
+    assert "ポイント交付は:orange-background[**実施できていない**]" in body  # the automatic evidence stays
     os.environ.pop("CAREPLAN_OVERRIDES")
 
 

@@ -18,6 +18,7 @@ CSS = """
 .st-key-presentation h1 { font-size: 3rem !important; }
 .st-key-presentation p, .st-key-presentation li { font-size: 1.35rem !important; line-height: 1.7; }
 .st-key-presentation [data-testid="stBaseButton-secondary"] p { font-size: 1.2rem !important; }
+.st-key-presentation .stMarkdownBadge { font-size: 1.15rem !important; }
 </style>
 """
 

@@ -7,7 +7,6 @@ LANGS = ("ja", "en")
 # Status words of the contract, in display order (best first), with label and a symbol so the
 # status reads without colour. Colours: Okabe–Ito, safe for colour-blind readers.
 STATUSES = ("achieved", "partial", "not_achieved", "cancelled", "no_report", "target_only", "no_target")
-LAGGING = ("not_achieved", "no_report", "partial")  # most serious first
 STATUS_LABEL = {
     "achieved": ("達成", "Achieved"),
     "partial": ("一部達成", "Partly achieved"),

@@ -364,7 +364,7 @@ with lagging as (
         end as shortfall,
     from status_base as st
     left join targets as t using (source_id, measure_id, fiscal_year)
-    where st.status in ('partial', 'not_achieved', 'no_report')
+    where st.status in (select status from status_words where lagging)
 ),
 
 plans as (
@@ -451,9 +451,9 @@ matched as (
 
 select
     m.*,
-    m.status in ('partial', 'not_achieved', 'no_report') as lagging,
-    case when m.status in ('partial', 'not_achieved', 'no_report') then co.carry_over end as carry_over,
-    case when m.status in ('partial', 'not_achieved', 'no_report')
-        then array_to_string(co.shared_terms, '、') end as carry_over_terms,
+    w.lagging,
+    case when w.lagging then co.carry_over end as carry_over,
+    case when w.lagging then array_to_string(co.shared_terms, '、') end as carry_over_terms,
 from matched as m
+inner join status_words as w using (status)
 left join carry_over as co using (source_id, measure_id, fiscal_year);

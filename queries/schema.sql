@@ -124,14 +124,30 @@ create table status_rules (
     note varchar
 );
 
+-- The contract's status words, defined once: display order, whether a status is lagging (遅れ), and
+-- how serious a lagging one is (1 = most).
+create table status_words (
+    status varchar primary key,
+    status_order integer not null,
+    lagging boolean not null,
+    severity integer
+);
+insert into status_words values
+    ('achieved', 1, false, null),
+    ('partial', 2, true, 3),
+    ('not_achieved', 3, true, 1),
+    ('cancelled', 4, false, null),
+    ('no_report', 5, true, 2),
+    ('target_only', 6, false, null),
+    ('no_target', 7, false, null);
+
 -- Planners' confirmations and corrections, from data/status_overrides.csv: the status they give
 -- replaces the automatic one, which stays visible beside it.
 create table status_overrides (
     source_id varchar not null,
     measure_id varchar not null,
     fiscal_year integer not null,
-    status varchar not null check (status in (
-        'achieved', 'partial', 'not_achieved', 'cancelled', 'no_report', 'no_target', 'target_only')),
+    status varchar not null references status_words (status),
     reason varchar not null,
     confirmed_on date not null,
     confirmed_by varchar,

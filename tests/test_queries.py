@@ -9,15 +9,17 @@ from dashboard.queries import QueryError, parse
 
 
 def test_every_query_runs_on_the_seed(seed_con):
+    """Each question query answers with rows on the seed (classify reads stdin lines: none here)."""
     assert set(db.BUILD_QUERIES) <= set(queries.load())  # these built seed_con
+    values = {"year": 2019, "measure_id": "4-4-4", "source_id": "shiroi-2019", "lines": 0}
+    empty = set()
     for name, query in queries.load().items():
         if name in db.BUILD_QUERIES:
             continue
-        params = {p: None for p in query.params}
-        if "lines" in params:
-            params["lines"] = 0
-        frame = queries.run(seed_con, name, **params)
-        assert len(frame.columns), name
+        frame = queries.run(seed_con, name, **{p: values.get(p) for p in query.params})
+        if frame.empty:
+            empty.add(name)
+    assert empty == {"classify"}
 
 
 def test_every_query_says_what_a_row_is():

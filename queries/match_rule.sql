@@ -11,11 +11,7 @@ select
     sentence_seq,
     $rule_id as rule_id,
     regexp_extract(sentence, $pattern) as phrase,
-    case when $quantity then try_cast(replace(translate(
-        regexp_extract(sentence, $pattern, 1), '０１２３４５６７８９，', '0123456789,'), ',', '') as double)
-    end as planned,
-    case when $quantity then try_cast(replace(translate(
-        regexp_extract(sentence, $pattern, 2), '０１２３４５６７８９，', '0123456789,'), ',', '') as double)
-    end as done_amount,
+    case when $quantity then amount(regexp_extract(sentence, $pattern, 1)) end as planned,
+    case when $quantity then amount(regexp_extract(sentence, $pattern, 2)) end as done_amount,
 from report_sentences
 where regexp_matches(sentence, $pattern);

@@ -124,6 +124,10 @@ create table status_rules (
     note varchar
 );
 
+-- A written amount as a number: full-width digits and thousands separators allowed (１，２００ → 1200).
+create macro amount(text) as
+    try_cast(replace(translate(text, '０１２３４５６７８９，', '0123456789,'), ',', '') as double);
+
 -- The contract's status words, defined once: display order, whether a status is lagging (遅れ), and
 -- how serious a lagging one is (1 = most).
 create table status_words (

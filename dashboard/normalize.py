@@ -336,7 +336,14 @@ def _add_measure(t: Tables, sid: str, layout: Layout, m: dict, order: int, domai
     for kind, col, year in (("report", layout.report, layout.report_year), ("plan", layout.plan, layout.plan_year)):
         if col is None:
             continue
-        for seq, (marker, item) in enumerate(split_items(fixed(col)), start=1):
-            t.add("items", source_id=sid, measure_id=measure_id, kind=kind, fiscal_year=year, seq=seq,
-                  marker=marker or None, text=item or None, relisted=is_relisted(item), is_note=marker == "※",
-                  source_line=line)
+        t.rows["items"] += item_rows(sid, measure_id, kind, year, fixed(col), line)
+
+
+def item_rows(source_id: str, measure_id: str, kind: str, year: int, text: str, line: int) -> list[dict]:
+    """Rows of the items table for one report or plan cell (already despaced): one per bullet."""
+    return [
+        dict(source_id=source_id, measure_id=measure_id, kind=kind, fiscal_year=year, seq=seq,
+             marker=marker or None, text=item or None, relisted=is_relisted(item), is_note=marker == "※",
+             source_line=line)
+        for seq, (marker, item) in enumerate(split_items(text), start=1)
+    ]

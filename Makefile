@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test data bench loadtest browser clean
+.PHONY: run test check data bench loadtest browser clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(VENV)/.installed: pyproject.toml
 ## Serve the dashboard on the bundled data at http://localhost:$(PORT)
 run: $(VENV)/.installed
 	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+
+## The quick tier while working: no browser, no load test, in parallel (under a minute)
+check: $(VENV)/.installed
+	$(PY) -m pytest -q -m "not browser and not slow" -n auto
 
 ## Run the whole test suite, browser tests included
 test: $(VENV)/.installed browser

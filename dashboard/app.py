@@ -1,4 +1,8 @@
-"""The Streamlit app: `streamlit run dashboard/app.py` (data: $CAREPLAN_DATA or data/normalized/)."""
+"""The Streamlit app: `streamlit run dashboard/app.py` (data: $CAREPLAN_DATA or data/normalized/).
+
+Each run: read what the data offers, restore the view from the URL (controls), draw the chrome, hand
+the page to the chosen view from the registry, and write the URL back.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,20 @@ import streamlit as st
 
 from dashboard import controls, data
 from dashboard.errors import InputError
-from dashboard.i18n import t
+from dashboard.i18n import lang_or_default, row_domain, t
 from dashboard.state import Choices
-from dashboard.views import compare, data_page, lagging, measures, overview, present
+from dashboard.views.context import Context
+from dashboard.views.registry import REGISTRY
 
 FIX = "python -m dashboard normalize"
 
-presenting = st.session_state.get("view", st.query_params.get("view")) == "present"  # before any output
-st.set_page_config(
+asked = st.session_state.get("view", st.query_params.get("view"))
+chrome = REGISTRY[asked].chrome if asked in REGISTRY else True
+st.set_page_config(  # before any output
     page_title="careplan-dashboard",
     page_icon="📋",
     layout="wide",
-    initial_sidebar_state="collapsed" if presenting else "auto",
+    initial_sidebar_state="auto" if chrome else "collapsed",
 )
 
 try:
@@ -26,44 +32,36 @@ try:
     measure_ids = data.run("measure_ids").measure_id
     municipality_table = data.run("municipalities")
 except InputError as e:
-    lang = "en" if st.query_params.get("lang") == "en" else "ja"
+    lang = lang_or_default(st.query_params.get("lang"))
     st.error(t("no_data", lang, error=e.one_line(), fix=FIX))
     st.stop()
 
 years = [int(y) for y in years_table.fiscal_year]
-reported = {int(y) for y, r in zip(years_table.fiscal_year, years_table.reported) if r}
+reported = frozenset(int(y) for y, r in zip(years_table.fiscal_year, years_table.reported) if r)
+several = len(municipality_table) > 1
 choices = Choices(
     years=tuple(years),
     default_year=max(reported) if reported else years[-1],
     domains=tuple(domain_table.domain),
     measures=frozenset(measure_ids),
-    municipalities=tuple(municipality_table.municipality) if len(municipality_table) > 1 else (),
+    municipalities=tuple(municipality_table.municipality) if several else (),
+    views=tuple(name for name, v in REGISTRY.items() if several or not v.several_only),
 )
 controls.init(choices)
 lang = st.session_state["lang"]
-names = {r.domain: (r.domain_en if lang == "en" and isinstance(r.domain_en, str) else r.domain)
-         for r in domain_table.itertuples()}
+names = {r.domain: row_domain(r, lang) for r in domain_table.itertuples()}
 
 for name, value in st.session_state.pop("notices", []):
     st.warning(t("notice_bad_param", lang, name=name, value=value), icon="⚠️")
 
-if not presenting:
+state = controls.current()
+view = REGISTRY[state.view]
+if view.chrome:
     st.title(t("app_title", lang))
     controls.sidebar(choices, names, lang)
     controls.view_switch(choices, lang)
+    state = controls.current()
+    view = REGISTRY[state.view]
 
-state = controls.current()
-if state.view == "overview":
-    overview.render(state, lang, years, reported)
-elif state.view == "lagging":
-    lagging.render(state, lang, reported, several=bool(choices.municipalities))
-elif state.view == "measures":
-    measures.render(state, lang)
-elif state.view == "present":
-    present.render(state, lang, reported, several=bool(choices.municipalities))
-elif state.view == "compare":
-    compare.render(state, lang)
-else:
-    data_page.render(lang)
-
+view.render(Context(state=state, lang=lang, choices=choices, reported=reported, domain_names=names))
 controls.write_url(choices)

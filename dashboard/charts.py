@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .i18n import STATUS_COLOR, STATUS_SYMBOL, STATUSES, status_badge, status_label, t
+from .i18n import STATUS_COLOR, STATUS_SYMBOL, STATUSES, row_domain, status_badge, status_label, t
 
 FONT = "Noto Sans CJK JP, Hiragino Sans, Yu Gothic, Meiryo, sans-serif"
 
@@ -21,7 +21,7 @@ def plain(text: str) -> str:
 
 
 def domain_name(row, lang: str) -> str:
-    return plain(row.domain_en if lang == "en" and isinstance(row.domain_en, str) else row.domain)
+    return plain(row_domain(row, lang))
 
 
 def status_by_domain(counts: pd.DataFrame, domains: pd.DataFrame, lang: str, font_size: int = 14,
@@ -72,7 +72,7 @@ def status_grid(grid: pd.DataFrame, years: list[int], lang: str) -> go.Figure:
     order = list(dict.fromkeys(names))
     texts, hovers = [], []
     for row in grid.itertuples():
-        counts = [(s, getattr(row, s)) for s in STATUSES if getattr(row, s)]
+        counts = [(s, row.counts[s]) for s in STATUSES if row.counts.get(s)]
         parts = [f"{STATUS_SYMBOL[s]}{_compact(n)}" for s, n in counts]
         texts.append("<br>".join(" ".join(parts[i:i + 2]) for i in range(0, len(parts), 2)))
         hovers.append("<br>".join(f"{status_label(s, lang)}: {n}" for s, n in counts))

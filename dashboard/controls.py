@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from .i18n import LANGS, STATUSES, status_badge, t
-from .state import VIEWS, Choices, ViewState, parse, to_params
+from .state import Choices, ViewState, parse, to_params
 
 KEYS = ("view", "year", "domains", "statuses", "measure", "lang", "q", "municipality")
 
@@ -51,15 +51,14 @@ def clear_filters() -> None:
 
 def view_switch(choices: Choices, lang: str) -> None:
     """The views as tabs; the comparison only when there is more than one municipality to compare."""
-    views = [v for v in VIEWS if v != "compare" or choices.municipalities or st.session_state["view"] == v]
-    st.radio(t("view", lang), views, key="view", horizontal=True, label_visibility="collapsed",
+    st.radio(t("view", lang), choices.views, key="view", horizontal=True, label_visibility="collapsed",
              format_func=lambda v: t(f"view_{v}", lang), on_change=lambda: drill(measure=None))
 
 
 def sidebar(choices: Choices, domain_names: dict[str, str], lang: str) -> None:
     with st.sidebar:
         st.radio(t("language", lang), LANGS, key="lang", horizontal=True,
-                 format_func=lambda code: {"ja": "日本語", "en": "English"}[code])
+                 format_func=lambda code: t("language_name", code))
         st.subheader(t("filters", lang))
         if len(choices.municipalities) > 1:
             st.selectbox(t("municipality", lang), [None, *choices.municipalities], key="municipality",

@@ -18,10 +18,16 @@ from .source import ROOT
 
 DATA_DIR = ROOT / "data" / "normalized"
 RULES = ROOT / "data" / "status_rules.csv"
+STATUS_WORDS = ROOT / "data" / "status_words.csv"
+STOPWORDS = ROOT / "data" / "carry_over_stopwords.csv"
 OVERRIDES = ROOT / "data" / "status_overrides.csv"
 TABLES = tuple(Tables().rows)  # the tables `normalize` writes, in dependency order
 FIX = "python -m dashboard normalize"
-BUILD_QUERIES = ("schema", "rules", "match_rule", "materialize")  # run while a database is built
+# The rules pipeline in queries/build/, in the order each view needs the one before; every row of
+# measure_status comes out of it. match_rule.sql fills rule_matches between the first two.
+PIPELINE = ("build/report_sentences", "build/rule_matches", "build/sentence_matches", "build/sentence_status",
+            "build/report_status", "build/status_base", "build/carry_over", "build/measure_status",
+            "build/selected_measures")
 
 
 def new_database(overrides: Path | None = OVERRIDES, path: str = ":memory:") -> duckdb.DuckDBPyConnection:
@@ -30,8 +36,9 @@ def new_database(overrides: Path | None = OVERRIDES, path: str = ":memory:") -> 
     Load the normalized tables into it, then call apply_rules().
     """
     con = duckdb.connect(path)
-    queries.script(con, "schema")
-    for table, path in (("status_rules", RULES), ("status_overrides", overrides)):
+    queries.script(con, "build/schema")
+    queries.execute(con, "build/status_words", path=str(STATUS_WORDS))
+    for table, path in (("status_rules", RULES), ("carry_over_stopwords", STOPWORDS), ("status_overrides", overrides)):
         if path is None:
             continue
         try:
@@ -43,12 +50,15 @@ def new_database(overrides: Path | None = OVERRIDES, path: str = ":memory:") -> 
 
 def apply_rules(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """Split the reports into sentences, match every rule (one query each) and create the status views."""
-    queries.script(con, "rules")
-    for rule in queries.run(con, "status_rule_list").itertuples():
+    queries.script(con, PIPELINE[0])
+    queries.script(con, PIPELINE[1])
+    for rule in queries.run(con, "build/status_rule_list").itertuples():
         try:
-            queries.execute(con, "match_rule", rule_id=rule.rule_id, pattern=rule.pattern, quantity=rule.quantity)
+            queries.execute(con, "build/match_rule", rule_id=rule.rule_id, pattern=rule.pattern, quantity=rule.quantity)
         except duckdb.Error as e:
             raise InputError(RULES, f"rule {rule.rule_id}: {str(e).splitlines()[0]}") from None
+    for name in PIPELINE[2:]:
+        queries.script(con, name)
     return con
 
 
@@ -145,7 +155,7 @@ def fingerprint(files: list[Path]) -> str:
     """What a cached database was built from: the files' names, sizes and times, and the code's SQL."""
     digest = hashlib.sha256()
     expanded = [q for p in files for q in (sorted(p.rglob("*.parquet")) if p.is_dir() else [p])]
-    for path in [*expanded, *sorted(queries.QUERY_DIR.glob("*.sql"))]:
+    for path in [*expanded, *sorted(queries.QUERY_DIR.rglob("*.sql")), STATUS_WORDS, STOPWORDS]:
         stat = path.stat()
         digest.update(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
@@ -159,7 +169,7 @@ def _build(target: str, files: dict[str, Path], overrides: Path | None, key: str
         except duckdb.Error as e:
             raise InputError(path, f"cannot be read ({str(e).splitlines()[0]}); run `{FIX}`") from None
     apply_rules(con)
-    queries.script(con, "materialize")
+    queries.script(con, "build/materialize")
     con.from_df(pd.DataFrame({"key": [key]})).create("cache_key")
     return con
 
@@ -181,7 +191,7 @@ def open_data(data_dir: Path = DATA_DIR, overrides: Path | None = OVERRIDES) -> 
     if cache.is_file():
         try:
             con = duckdb.connect(str(cache), read_only=True)
-            if queries.run(con, "cache_key").key.tolist() == [key]:
+            if queries.run(con, "build/cache_key").key.tolist() == [key]:
                 return con
             con.close()
         except duckdb.Error:

@@ -63,8 +63,9 @@ def parse(path: Path) -> Query:
 
 @lru_cache(maxsize=None)
 def load(folder: Path = QUERY_DIR) -> dict[str, Query]:
-    """Every .sql file of the folder, by name (file name without .sql)."""
-    queries = {p.stem: parse(p) for p in sorted(folder.glob("*.sql"))}
+    """Every .sql file of the folder and its subfolders, by name: the path without .sql
+    (`status`, `build/schema`): questions at the top, the database's build steps in build/."""
+    queries = {p.relative_to(folder).with_suffix("").as_posix(): parse(p) for p in sorted(folder.rglob("*.sql"))}
     if not queries:
         raise QueryError(f"{folder}: no .sql files")
     return queries

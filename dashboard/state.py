@@ -7,9 +7,6 @@ from typing import Mapping
 
 from .i18n import LANGS, STATUSES
 
-VIEWS = ("overview", "lagging", "measures", "present", "compare", "data")
-
-
 @dataclass
 class ViewState:
     view: str = "overview"
@@ -31,6 +28,7 @@ class Choices:
     domains: tuple[str, ...]
     measures: frozenset[str]
     municipalities: tuple[str, ...] = ()
+    views: tuple[str, ...] = ("overview", "lagging", "measures", "present", "data")
 
 
 def parse(params: Mapping[str, str], choices: Choices) -> tuple[ViewState, list[tuple[str, str]]]:
@@ -59,7 +57,7 @@ def parse(params: Mapping[str, str], choices: Choices) -> tuple[ViewState, list[
                 bad.append((name, part))
         return chosen
 
-    state.view = one("view", VIEWS) or state.view
+    state.view = one("view", choices.views) or state.view
     state.lang = one("lang", LANGS) or state.lang
     year = one("year", {str(y) for y in choices.years})
     state.year = int(year) if year else choices.default_year

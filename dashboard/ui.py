@@ -6,17 +6,12 @@ import re
 
 import streamlit as st
 
-from .i18n import STATUS_SYMBOL, status_label
+from .i18n import STATUS_BADGE, STATUS_SYMBOL, status_label
 
 # Every ASCII punctuation character can be backslash-escaped in CommonMark; escaping all of them keeps
 # `1.`, `*x*`, `_x_`, `~x~`, `<b>`, `$x$`, `:red[x]` and `#` exactly as written.
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 
-# Markdown badge colours (Streamlit's palette); the symbol and label carry the meaning.
-BADGE = {
-    "achieved": "green", "partial": "orange", "not_achieved": "red", "cancelled": "violet",
-    "no_report": "blue", "target_only": "gray", "no_target": "gray",
-}
 
 
 def literal(text: str | None) -> str:
@@ -35,7 +30,7 @@ def highlighted(text: str, start: int | None, end: int | None, color: str = "ora
 
 
 def badge(word: str, lang: str) -> str:
-    return f":{BADGE[word]}-badge[{STATUS_SYMBOL[word]} {literal(status_label(word, lang))}]"
+    return f":{STATUS_BADGE[word]}-badge[{STATUS_SYMBOL[word]} {literal(status_label(word, lang))}]"
 
 
 def show(text: str | None, empty: str = "") -> None:

@@ -1,12 +1,13 @@
 -- One row per municipality and domain in $year: measures, lagging measures and their share, with the
--- municipality's overall lagging share (for sorting). $domains narrows it; NULL keeps all.
+-- municipality's overall lagging share (for sorting). The filters ($domains, $statuses, $q; NULL keeps
+-- all) choose the measures; every municipality is compared, so there is no municipality filter.
 
 with chosen as (
-    select *
-    from measure_status
-    where
-        fiscal_year = $year
-        and ($domains is null or list_contains($domains, domain) or list_contains($domains, domain_en))
+    select ms.*
+    from measure_status as ms
+    semi join selected_measures(null, $domains, $year, $statuses, $q) as sel
+        using (source_id, measure_id)
+    where ms.fiscal_year = $year
 )
 
 select

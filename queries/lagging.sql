@@ -1,18 +1,18 @@
--- One row per lagging measure (partial, not_achieved, no_report) in $year, most serious first:
--- not achieved, then no report, then partly achieved; within each, in source order.
--- $municipality and $domains (Japanese or English names) narrow it; NULL keeps all.
+-- One row per lagging measure (partial, not_achieved, no_report) in $year, most serious first (the
+-- severity of data/status_words.csv: not achieved, then no report, then partly achieved); within each,
+-- in source order. The filters ($municipality, $domains, $statuses, $q; NULL keeps all) choose the measures.
 
 select ms.*
 from measure_status as ms
+semi join selected_measures($municipality, $domains, $year, $statuses, $q) as sel
+    using (source_id, measure_id)
 inner join status_words as w using (status)
 where
     w.lagging
-    and fiscal_year = $year
-    and ($municipality is null or municipality = $municipality)
-    and ($domains is null or list_contains($domains, domain) or list_contains($domains, domain_en))
+    and ms.fiscal_year = $year
 order by
     w.severity,
-    source_id,
-    domain_order,
-    group_no,
-    item_no;
+    ms.source_id,
+    ms.domain_order,
+    ms.group_no,
+    ms.item_no;

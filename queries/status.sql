@@ -1,13 +1,10 @@
 -- One row per measure and fiscal year: its status and the words of the report that decided it.
--- $municipality, $year, $domains (Japanese or English names), $statuses (status words) and $q (text in the
--- measure, target, report or plan) narrow it; NULL keeps all.
+-- The filters ($municipality, $domains, $year, $statuses, $q; NULL keeps all) choose the measures
+-- (build/selected_measures.sql); $year also keeps only that year's rows.
 
-select *
-from measure_status
-where
-    ($municipality is null or municipality = $municipality)
-    and ($year is null or fiscal_year = $year)
-    and ($domains is null or list_contains($domains, domain) or list_contains($domains, domain_en))
-    and ($statuses is null or list_contains($statuses, status))
-    and ($q is null or contains(lower(concat_ws(' ', number, measure, target, report, plan)), lower($q)))
-order by source_id, domain_order, group_no, item_no, fiscal_year;
+select ms.*
+from measure_status as ms
+semi join selected_measures($municipality, $domains, $year, $statuses, $q) as sel
+    using (source_id, measure_id)
+where $year is null or ms.fiscal_year = $year
+order by ms.source_id, ms.domain_order, ms.group_no, ms.item_no, ms.fiscal_year;

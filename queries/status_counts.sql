@@ -1,17 +1,17 @@
--- One row per domain, fiscal year and status that occurs: how many measures have it.
--- $municipality, $year and $domains (Japanese or English names) narrow it; NULL keeps all.
+-- One row per domain, fiscal year and status that occurs: how many of the selected measures have it.
+-- The filters ($municipality, $domains, $year, $statuses, $q; NULL keeps all) choose the measures;
+-- $year also keeps only that year's rows.
 
 select
-    domain_order,
-    domain,
-    domain_en,
-    fiscal_year,
-    status,
+    ms.domain_order,
+    ms.domain,
+    ms.domain_en,
+    ms.fiscal_year,
+    ms.status,
     count(*) as measures,
-from measure_status
-where
-    ($municipality is null or municipality = $municipality)
-    and ($year is null or fiscal_year = $year)
-    and ($domains is null or list_contains($domains, domain) or list_contains($domains, domain_en))
-group by domain_order, domain, domain_en, fiscal_year, status
-order by domain_order, fiscal_year, status;
+from measure_status as ms
+semi join selected_measures($municipality, $domains, $year, $statuses, $q) as sel
+    using (source_id, measure_id)
+where $year is null or ms.fiscal_year = $year
+group by ms.domain_order, ms.domain, ms.domain_en, ms.fiscal_year, ms.status
+order by ms.domain_order, ms.fiscal_year, ms.status;

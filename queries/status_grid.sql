@@ -1,24 +1,32 @@
--- One row per domain and fiscal year: how many measures have each status, and the lagging share.
--- $municipality and $domains (Japanese or English names) narrow it; NULL keeps all.
+-- One row per domain and fiscal year (every year, for the measures the filters select): how many
+-- measures there are, how many have each status (`counts`, a map from status word to number, in the
+-- order of data/status_words.csv) and the lagging share. The filters ($municipality, $domains,
+-- $statuses in $year, $q; NULL keeps all) choose the measures; their other years are shown too.
+
+with counted as (
+    select
+        ms.domain_order,
+        ms.domain,
+        any_value(ms.domain_en) as domain_en,
+        ms.fiscal_year,
+        ms.status,
+        count(*) as measures,
+    from measure_status as ms
+    semi join selected_measures($municipality, $domains, $year, $statuses, $q) as sel
+        using (source_id, measure_id)
+    group by ms.domain_order, ms.domain, ms.fiscal_year, ms.status
+)
 
 select
-    domain_order,
-    domain,
-    any_value(domain_en) as domain_en,
-    fiscal_year,
-    count(*) as total,
-    count(*) filter (where status = 'achieved') as achieved,
-    count(*) filter (where status = 'partial') as partial,
-    count(*) filter (where status = 'not_achieved') as not_achieved,
-    count(*) filter (where status = 'cancelled') as cancelled,
-    count(*) filter (where status = 'no_report') as no_report,
-    count(*) filter (where status = 'target_only') as target_only,
-    count(*) filter (where status = 'no_target') as no_target,
-    count(*) filter (where lagging) as lagging,
-    count(*) filter (where lagging) / count(*) as lagging_share,
-from measure_status
-where
-    ($municipality is null or municipality = $municipality)
-    and ($domains is null or list_contains($domains, domain) or list_contains($domains, domain_en))
-group by domain_order, domain, fiscal_year
-order by domain_order, fiscal_year;
+    c.domain_order,
+    c.domain,
+    any_value(c.domain_en) as domain_en,
+    c.fiscal_year,
+    sum(c.measures)::integer as total,
+    map_from_entries(list({'k': c.status, 'v': c.measures} order by w.status_order)) as counts,
+    coalesce(sum(c.measures) filter (where w.lagging), 0)::integer as lagging,
+    coalesce(sum(c.measures) filter (where w.lagging), 0) / sum(c.measures) as lagging_share,
+from counted as c
+inner join status_words as w using (status)
+group by c.domain_order, c.domain, c.fiscal_year
+order by c.domain_order, c.fiscal_year;

@@ -1,13 +1,13 @@
--- One row per status word in $year: how many measures have it and their share, with lagging.
--- Every status appears, with 0 where none has it. $municipality and $domains narrow it; NULL keeps all.
+-- One row per status word in $year: how many of the selected measures have it and their share, with
+-- lagging. Every status appears, with 0 where none has it. The filters ($municipality, $domains,
+-- $statuses, $q; NULL keeps all) choose the measures.
 
 with chosen as (
-    select status,
-    from measure_status
-    where
-        fiscal_year = $year
-        and ($municipality is null or municipality = $municipality)
-        and ($domains is null or list_contains($domains, domain) or list_contains($domains, domain_en))
+    select ms.status,
+    from measure_status as ms
+    semi join selected_measures($municipality, $domains, $year, $statuses, $q) as sel
+        using (source_id, measure_id)
+    where ms.fiscal_year = $year
 )
 
 select

@@ -5,16 +5,17 @@ from __future__ import annotations
 import pytest
 
 from dashboard import db, queries
+from dashboard.i18n import STATUSES
 from dashboard.queries import QueryError, parse
 
 
 def test_every_query_runs_on_the_seed(seed_con):
     """Each question query answers with rows on the seed (classify reads stdin lines: none here)."""
-    assert set(db.BUILD_QUERIES) <= set(queries.load())  # these built seed_con
+    assert set(db.PIPELINE) <= set(queries.load())  # these built seed_con
     values = {"year": 2019, "measure_id": "4-4-4", "source_id": "shiroi-2019", "lines": 0}
     empty = set()
     for name, query in queries.load().items():
-        if name in db.BUILD_QUERIES:
+        if name.startswith("build/"):
             continue
         frame = queries.run(seed_con, name, **{p: values.get(p) for p in query.params})
         if frame.empty:
@@ -63,15 +64,52 @@ def test_status_filters_by_status_words_and_text(seed_con):
 
 
 def test_status_totals_cover_every_status_word(seed_con):
-    totals = queries.run(seed_con, "status_totals", municipality=None, year=2019, domains=None)
-    assert list(totals.status) == ["achieved", "partial", "not_achieved", "cancelled", "no_report",
-                                   "target_only", "no_target"]
+    totals = queries.run(seed_con, "status_totals", municipality=None, year=2019, domains=None, statuses=None, q=None)
+    assert tuple(totals.status) == STATUSES  # every word of data/status_words.csv, in its order
     assert totals.measures.sum() == 51 and set(totals.total) == {51}
     assert abs(totals.share.sum() - 1) < 1e-9
 
 
 def test_lagging_is_most_serious_first(seed_con):
-    lagging = queries.run(seed_con, "lagging", municipality=None, year=2019, domains=None)
+    lagging = queries.run(seed_con, "lagging", municipality=None, year=2019, domains=None, statuses=None, q=None)
     order = {"not_achieved": 0, "no_report": 1, "partial": 2}
     ranks = [order[s] for s in lagging.status]
     assert ranks == sorted(ranks) and ranks
+
+
+NONE = dict(municipality=None, domains=None, statuses=None, q=None)
+
+
+@pytest.mark.parametrize("query", ["status_totals", "lagging", "status_counts", "status_grid", "measure_years", "status"])
+@pytest.mark.parametrize(
+    ("filters", "measures"),
+    [
+        (dict(q="認知症"), None),  # the keyword narrows every question, not only the table
+        (dict(statuses=["not_achieved"]), None),
+        (dict(domains=["住まいの確保"]), None),
+        (dict(statuses=["partial", "not_achieved"], q="地域"), None),
+    ],
+)
+def test_every_question_counts_only_the_measures_the_filters_select(seed_con, query, filters, measures):
+    """The shared filter (build/selected_measures.sql) narrows each question to the same measures."""
+    params = {**NONE, "year": 2019, **filters}
+    chosen = set(queries.run(seed_con, "status", **params).measure_id)
+    assert chosen and len(chosen) < 51
+    frame = queries.run(seed_con, query, **{p: params[p] for p in queries.get(query).params})
+    if query == "status_totals":
+        assert frame.measures.sum() == len(chosen)
+    elif query == "status_counts":
+        assert frame.measures.sum() == len(chosen)
+    elif query == "status_grid":
+        assert set(frame.total.groupby(frame.fiscal_year).sum()) == {len(chosen)}  # every year: the same measures
+    elif query == "lagging":
+        assert set(frame.measure_id) <= chosen
+    else:
+        assert set(frame.measure_id) == chosen
+
+
+def test_status_filter_reads_the_chosen_year_and_keeps_the_other_years(seed_con):
+    """status=not_achieved in 2019: those measures, with their 2018 and 2020 rows in the grid."""
+    grid = queries.run(seed_con, "measure_years", **{**NONE, "year": 2019, "statuses": ["not_achieved"]})
+    assert set(grid[grid.fiscal_year == 2019].status) == {"not_achieved"}
+    assert set(grid.fiscal_year) == {2018, 2019, 2020}

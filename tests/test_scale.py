@@ -54,7 +54,7 @@ def test_synth_is_deterministic_and_varies_by_municipality(tmp_path):
     sources = a.rows["sources"]
     assert [s["municipality"] for s in sources] == [f"合成市{k:04d}" for k in range(1, 6)]
     con = db.from_tables(a)
-    totals = queries.run(con, "compare", year=2019, domains=None)
+    totals = queries.run(con, "compare", year=2019, domains=None, statuses=None, q=None)
     shares = totals.drop_duplicates("municipality").municipality_lagging_share
     assert shares.nunique() > 1  # statuses distributed differently per municipality
 

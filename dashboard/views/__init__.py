@@ -1,1 +1,2 @@
-"""The app's views; each renders into the page from the current ViewState."""
+"""The app's views. Each module has `render(ctx: Context)`; REGISTRY (dashboard/views/registry.py)
+names them, so a new view is a module and one line there."""

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ..controls import drill
-from ..i18n import t
+from ..i18n import row_domain, t
 from ..ui import badge, highlighted, literal
 
 
@@ -15,7 +15,7 @@ def as_int(value) -> int | None:
 
 
 def domain_label(row, lang: str) -> str:
-    return row.domain_en if lang == "en" and isinstance(row.domain_en, str) else row.domain
+    return row_domain(row, lang)
 
 
 def evidence_line(row, lang: str) -> str:

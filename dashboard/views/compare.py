@@ -8,8 +8,8 @@ import streamlit as st
 
 from .. import data
 from ..controls import drill
-from ..i18n import t
-from ..state import ViewState
+from ..i18n import row_domain, t
+from .context import Context
 
 TABLE_KEY = "compare-table-df"
 
@@ -21,16 +21,19 @@ def _row_selected() -> None:
         drill(municipality=names[rows[0]], view="overview", measure=None)
 
 
-def render(state: ViewState, lang: str) -> None:
+def render(ctx: Context) -> None:
+    state, lang = ctx.state, ctx.lang
     st.subheader(t("view_compare", lang) + " · " + t("year_value", lang, year=state.year))
-    rows = data.run("compare", year=state.year, domains=state.domains or None)
+    params = ctx.filters()
+    params.pop("municipality")  # every municipality is compared
+    rows = data.run("compare", **params)
     with st.container(key="compare"):
         if rows.empty:
             st.warning(t("nothing_found", lang))
             return
         st.caption(t("compare_intro", lang, year=state.year))
         domains = rows.drop_duplicates("domain_order").sort_values("domain_order")
-        names = {r.domain: (r.domain_en if lang == "en" and isinstance(r.domain_en, str) else r.domain)
+        names = {r.domain: row_domain(r, lang)
                  for r in domains.itertuples()}
         wide = rows.pivot(index="municipality", columns="domain", values="lagging_share")[list(names)]
         totals = rows.drop_duplicates("municipality").set_index("municipality").municipality_lagging_share

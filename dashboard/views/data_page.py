@@ -7,9 +7,11 @@ import streamlit as st
 
 from .. import data
 from ..i18n import t
+from .context import Context
 
 
-def render(lang: str) -> None:
+def render(ctx: Context) -> None:
+    lang = ctx.lang
     st.subheader(t("view_data", lang))
     sources = data.run("sources")
     st.markdown(f"#### {t('sources', lang)}")

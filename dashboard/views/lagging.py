@@ -6,7 +6,7 @@ import streamlit as st
 
 from .. import data
 from ..i18n import t
-from ..state import ViewState
+from .context import Context
 from .cards import measure_card
 
 PAGE = 50  # cards per page: a page of a national data set is still quick to draw and to read
@@ -16,13 +16,14 @@ def _page(step: int) -> None:
     st.session_state["lagging_page"] = max(0, st.session_state.get("lagging_page", 0) + step)
 
 
-def render(state: ViewState, lang: str, reported: set[int], several: bool) -> None:
+def render(ctx: Context) -> None:
+    state, lang = ctx.state, ctx.lang
     st.subheader(t("view_lagging", lang) + " · " + t("year_value", lang, year=state.year))
     with st.container(key="lagging-list"):
-        if state.year not in reported:
+        if not ctx.year_reported:
             st.info(t("no_report_year", lang, year=state.year))
             return
-        rows = data.run("lagging", municipality=state.municipality, year=state.year, domains=state.domains or None)
+        rows = data.run("lagging", **ctx.filters())
         if rows.empty:
             st.success(t("no_lagging", lang))
             return
@@ -31,7 +32,7 @@ def render(state: ViewState, lang: str, reported: set[int], several: bool) -> No
         page = min(st.session_state.get("lagging_page", 0), pages - 1)
         for row in rows.iloc[page * PAGE:(page + 1) * PAGE].itertuples():
             measure_card(row, lang, key=f"lag-{row.source_id}-{row.measure_id}",
-                         municipality=several and not state.municipality)
+                         municipality=ctx.several and not state.municipality)
         if pages > 1:
             nav = st.container(horizontal=True)
             nav.button(t("prev", lang), key="lagging-prev", disabled=page == 0, on_click=_page, args=(-1,))

@@ -7,8 +7,8 @@ import streamlit as st
 
 from .. import data, export
 from ..controls import drill
-from ..i18n import STATUSES, status_badge, t
-from ..state import ViewState
+from ..i18n import STATUSES, row_domain, status_badge, t
+from .context import Context
 from . import detail
 
 TABLE_KEY = "measure-table-df"
@@ -27,7 +27,7 @@ def _table(municipality, year, domains, statuses, q, lang):
     """The rows shown, their (measure, municipality) ids, and the download table: built once per filter."""
     rows = data.run("status", municipality=municipality, year=year, domains=domains, statuses=statuses, q=q)
     badges = {s: status_badge(s, lang) for s in STATUSES}
-    domain = rows.domain_en.fillna(rows.domain) if lang == "en" else rows.domain
+    domain = [row_domain(r, lang) for r in rows.itertuples()]
     shown = pd.DataFrame({
         t("number", lang): rows.number,
         t("domain", lang): domain,
@@ -39,9 +39,10 @@ def _table(municipality, year, domains, statuses, q, lang):
     return shown, list(zip(rows.measure_id, rows.municipality)), export.table(rows, lang)
 
 
-def _grid(municipality, domains, q, lang):
-    """Measure × year statuses (one row per municipality and measure when there are several)."""
-    rows = data.run("status", municipality=municipality, year=None, domains=domains, statuses=None, q=q)
+def _grid(municipality, domains, year, statuses, q, lang):
+    """Measure × year statuses of the selected measures (one row per municipality and measure when
+    there are several)."""
+    rows = data.run("measure_years", municipality=municipality, domains=domains, year=year, statuses=statuses, q=q)
     if rows.empty or len(rows) > GRID_MAX:
         return len(rows)
     keys = (["municipality"] if rows.municipality.nunique() > 1 else []) + ["number", "measure"]
@@ -55,10 +56,10 @@ def _grid(municipality, domains, q, lang):
     return wide
 
 
-def render(state: ViewState, lang: str) -> None:
+def render(ctx: Context) -> None:
+    state, lang = ctx.state, ctx.lang
     st.subheader(t("view_measures", lang) + " · " + t("year_value", lang, year=state.year))
-    filters = dict(municipality=state.municipality, domains=state.domains or None, q=state.q or None, lang=lang)
-    shown, ids, table = data.derived(_table, year=state.year, statuses=state.statuses or None, **filters)
+    shown, ids, table = data.derived(_table, **ctx.filters(), lang=lang)
     with st.container(key="measure-table"):
         if shown.empty:
             st.warning(t("nothing_found", lang))
@@ -81,7 +82,7 @@ def render(state: ViewState, lang: str) -> None:
     if state.measure:
         detail.render(state.measure, state.municipality, lang)
 
-    wide = data.derived(_grid, **filters)
+    wide = data.derived(_grid, **ctx.filters(), lang=lang)
     with st.expander(t("measure_grid", lang)):
         if isinstance(wide, int):
             if wide:

@@ -7,7 +7,7 @@ import streamlit as st
 from .. import charts, data
 from ..controls import drill
 from ..i18n import STATUS_SYMBOL, status_label, t
-from ..state import ViewState
+from .context import Context
 
 BAR_KEY = "domain-chart-plot"
 GRID_KEY = "status-grid-plot"
@@ -32,8 +32,9 @@ def _grid_clicked() -> None:
         return
 
 
-def headline(state: ViewState, domains: list[str] | None, lang: str, reported: bool) -> None:
-    totals = data.run("status_totals", municipality=state.municipality, year=state.year, domains=domains)
+def headline(ctx: Context) -> None:
+    lang, reported = ctx.lang, ctx.year_reported
+    totals = data.run("status_totals", **ctx.filters())
     shown = totals[(totals.measures > 0) | totals.status.isin(
         ["achieved", "partial", "not_achieved", "no_report"] if reported else ["target_only"])]
     total = int(totals.total.iloc[0]) if len(totals) else 0
@@ -48,8 +49,8 @@ def headline(state: ViewState, domains: list[str] | None, lang: str, reported: b
                    delta=t("share_of", lang, share=row.share), delta_color="off", delta_arrow="off")
 
 
-def _bar(municipality, year, domains, lang):
-    counts = data.run("status_counts", municipality=municipality, year=year, domains=domains)
+def _bar(municipality, domains, year, statuses, q, lang):
+    counts = data.run("status_counts", municipality=municipality, domains=domains, year=year, statuses=statuses, q=q)
     if counts.empty:
         return None
     table = data.run("domains")
@@ -58,21 +59,21 @@ def _bar(municipality, year, domains, lang):
     return charts.status_by_domain(counts, table, lang)
 
 
-def _grid(municipality, domains, years, lang):
-    grid = data.run("status_grid", municipality=municipality, domains=domains)
+def _grid(municipality, domains, year, statuses, q, years, lang):
+    grid = data.run("status_grid", municipality=municipality, domains=domains, year=year, statuses=statuses, q=q)
     return None if grid.empty else charts.status_grid(grid, years, lang)
 
 
-def render(state: ViewState, lang: str, years: list[int], reported: set[int]) -> None:
-    domains = state.domains or None
+def render(ctx: Context) -> None:
+    state, lang = ctx.state, ctx.lang
     st.subheader(t("view_overview", lang) + " · " + t("year_value", lang, year=state.year))
-    headline(state, domains, lang, state.year in reported)
-    if state.year not in reported:
+    headline(ctx)
+    if not ctx.year_reported:
         st.info(t("no_report_year", lang, year=state.year))
 
     with st.container(key="domain-chart"):
         st.markdown("#### " + t("by_domain", lang, year=state.year))
-        fig = data.derived(_bar, municipality=state.municipality, year=state.year, domains=domains, lang=lang)
+        fig = data.derived(_bar, **ctx.filters(), lang=lang)
         if fig is None:
             st.warning(t("nothing_found", lang))
         else:
@@ -82,7 +83,7 @@ def render(state: ViewState, lang: str, years: list[int], reported: set[int]) ->
 
     with st.container(key="status-grid"):
         st.markdown("#### " + t("grid_title", lang))
-        fig = data.derived(_grid, municipality=state.municipality, domains=domains, years=years, lang=lang)
+        fig = data.derived(_grid, **ctx.filters(), years=list(ctx.choices.years), lang=lang)
         if fig is not None:
             st.plotly_chart(fig, key=GRID_KEY, on_select=_grid_clicked, selection_mode="points",
                             config={"displaylogo": False})

@@ -7,7 +7,7 @@ import streamlit as st
 from .. import charts, data
 from ..controls import drill
 from ..i18n import t
-from ..state import ViewState
+from .context import Context
 from .cards import domain_label, measure_card
 
 SLIDE_CARDS = 12  # the most serious first; a slide is read, not scrolled
@@ -23,7 +23,8 @@ CSS = """
 """
 
 
-def render(state: ViewState, lang: str, reported: set[int], several: bool) -> None:
+def render(ctx: Context) -> None:
+    state, lang = ctx.state, ctx.lang
     domains = data.run("domains")
     names = list(domains.domain)
     current = state.domains[0] if state.domains and state.domains[0] in names else names[0]
@@ -44,19 +45,19 @@ def render(state: ViewState, lang: str, reported: set[int], several: bool) -> No
                       kwargs=dict(view="overview", domains=[]))
         st.title(domain_label(row, lang))
         st.caption(t("year_value", lang, year=state.year))
-        counts = data.run("status_counts", municipality=state.municipality, year=state.year, domains=[current])
+        counts = data.run("status_counts", **ctx.filters(domains=[current]))
         if not counts.empty:
             fig = charts.status_by_domain(counts, domains.iloc[[i]], lang, font_size=22, height=230)
             st.plotly_chart(fig, key="slide-chart", config={"displaylogo": False})
         st.markdown(f"## {t('lagging_in_domain', lang)}")
-        if state.year not in reported:
+        if not ctx.year_reported:
             st.info(t("no_report_year", lang, year=state.year))
             return
-        lagging = data.run("lagging", municipality=state.municipality, year=state.year, domains=[current])
+        lagging = data.run("lagging", **ctx.filters(domains=[current]))
         if lagging.empty:
             st.success(t("no_lagging", lang))
         for r in lagging.head(SLIDE_CARDS).itertuples():
             measure_card(r, lang, key=f"slide-{r.source_id}-{r.measure_id}", details=False,
-                         municipality=several and not state.municipality)
+                         municipality=ctx.several and not state.municipality)
         if len(lagging) > SLIDE_CARDS:
             st.markdown(t("more_lagging", lang, n=len(lagging) - SLIDE_CARDS))

@@ -19,7 +19,7 @@ create table sources (
     pages integer not null
 );
 
--- One row per column role, read from the first page header.
+-- One row per column role, read from the header most pages agree on.
 create table columns (
     source_id varchar not null,
     column_no integer not null,     -- 1-based, as in the source
@@ -128,22 +128,19 @@ create table status_rules (
 create macro amount(text) as
     try_cast(replace(translate(text, '０１２３４５６７８９，', '0123456789,'), ',', '') as double);
 
--- The contract's status words, defined once: display order, whether a status is lagging (遅れ), and
--- how serious a lagging one is (1 = most).
+-- The status words, from data/status_words.csv (the app reads the same file for labels, symbols and
+-- colours): display order, whether a status is lagging (遅れ), and how serious a lagging one is (1 = most).
 create table status_words (
     status varchar primary key,
     status_order integer not null,
     lagging boolean not null,
     severity integer
 );
-insert into status_words values
-    ('achieved', 1, false, null),
-    ('partial', 2, true, 3),
-    ('not_achieved', 3, true, 1),
-    ('cancelled', 4, false, null),
-    ('no_report', 5, true, 2),
-    ('target_only', 6, false, null),
-    ('no_target', 7, false, null);
+
+-- Generic words that the carry-over check ignores, from data/carry_over_stopwords.csv.
+create table carry_over_stopwords (
+    term varchar primary key
+);
 
 -- Planners' confirmations and corrections, from data/status_overrides.csv: the status they give
 -- replaces the automatic one, which stays visible beside it.

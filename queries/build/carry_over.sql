@@ -1,0 +1,73 @@
+-- One row per measure lagging in a reported year whose source has a plan for the next year: does
+-- that plan address the shortfall? The shortfall is the clause of the evidence that holds the
+-- deciding phrase (after the last contrast marker before it), or the year's target when there is no
+-- report. Its key terms (runs of kanji or katakana, two or more, minus the generic words of
+-- data/carry_over_stopwords.csv) that the plan's text contains are the shared terms: addressed when
+-- one of them has three or more characters or two or more are shared, otherwise not_addressed.
+
+create view carry_over as
+with lagging as (
+    select
+        st.source_id,
+        st.measure_id,
+        st.fiscal_year,
+        case
+            when st.evidence is null then coalesce(t.text, '')
+            else list_last(regexp_split_to_array(
+                    substr(st.evidence, 1, coalesce(st.evidence_start, 0)), 'が、|ものの、?|一方、?|しかし、?'))
+                || regexp_extract(substr(st.evidence, coalesce(st.evidence_start, 0) + 1),
+                    '^(.*?)(が、|ものの|一方|しかし|$)', 1)
+        end as shortfall,
+    from status_base as st
+    left join targets as t using (source_id, measure_id, fiscal_year)
+    where st.status in (select status from status_words where lagging)
+),
+
+next_plans as (
+    select
+        source_id,
+        measure_id,
+        fiscal_year,
+        string_agg(coalesce(text, ''), ' ' order by seq) as plan_text,
+    from items
+    where kind = 'plan'
+    group by source_id, measure_id, fiscal_year
+),
+
+terms as (
+    select
+        l.source_id,
+        l.measure_id,
+        l.fiscal_year,
+        l.shortfall,
+        p.plan_text,
+        list_distinct(list_filter(
+            regexp_extract_all(l.shortfall, '[\p{Han}\p{Katakana}ー]{2,}'),
+            lambda term: not list_contains(stop.terms, term)
+        )) as key_terms,
+    from lagging as l
+    cross join (select list(term) as terms from carry_over_stopwords) as stop
+    inner join columns as c on c.source_id = l.source_id and c.role = 'plan' and c.fiscal_year = l.fiscal_year + 1
+    left join next_plans as p
+        on p.source_id = l.source_id and p.measure_id = l.measure_id and p.fiscal_year = c.fiscal_year
+),
+
+shared as (
+    select
+        *,
+        list_filter(key_terms, lambda term: plan_text is not null and contains(plan_text, term)) as shared_terms,
+    from terms
+)
+
+select
+    source_id,
+    measure_id,
+    fiscal_year,
+    shortfall,
+    shared_terms,
+    case
+        when len(shared_terms) >= 2 or list_max(list_transform(shared_terms, lambda term: length(term))) >= 3
+            then 'addressed'
+        else 'not_addressed'
+    end as carry_over,
+from shared;

@@ -1,0 +1,15 @@
+-- One row per report sentence and status rule whose pattern it matches, with the phrase matched and,
+-- for a quantity rule, the amounts planned and done. Filled by running match_rule.sql once per rule,
+-- so that DuckDB compiles each pattern once instead of once per sentence.
+
+create table rule_matches (
+    source_id varchar,
+    measure_id varchar,
+    fiscal_year integer,
+    item_seq integer,
+    sentence_seq integer,
+    rule_id varchar,
+    phrase varchar,
+    planned double,
+    done_amount double,
+);

@@ -23,7 +23,8 @@ EXIT_INPUT = 2
 STATUS_COLUMNS = (
     "municipality", "measure_id", "domain", "domain_en", "number", "measure", "fiscal_year", "target",
     "status", "lagging", "status_source", "automatic_status", "confirmed_reason", "confirmed_on", "confirmed_by",
-    "evidence", "evidence_phrase", "evidence_start", "evidence_end", "evidence_rule", "carry_over", "carry_over_terms",
+    "evidence", "evidence_phrase", "evidence_start", "evidence_end", "evidence_rule", "confidence", "carry_over",
+    "carry_over_terms",
 )
 
 

@@ -80,6 +80,7 @@ select
     r.match.start + length(r.match.phrase) as evidence_end,
     coalesce(r.item_seq, f.item_seq) as evidence_item,
     coalesce(r.match.rule, 'none') as evidence_rule,
+    'high' as confidence,
     coalesce(r.sentence_start, f.sentence_start) as evidence_sentence_start,
 from ranked as r
 left join first_sentence as f using (source_id, measure_id, fiscal_year)

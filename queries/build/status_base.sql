@@ -67,6 +67,8 @@ measure_years as (
         rs.evidence_start,
         rs.evidence_end,
         rs.evidence_rule,
+        -- how firmly the automatic status was decided: high, or low (a weak signal alone)
+        coalesce(rs.confidence, 'high') as confidence,
         rs.evidence_item,
         rs.evidence_sentence_start,
         r.report,

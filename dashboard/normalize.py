@@ -1,6 +1,6 @@
 """Source rows → normalized tables, with every repair listed against its source line.
 
-The tables (their columns and types are in queries/schema.sql):
+The tables (their columns and types are in queries/build/schema.sql):
 sources, columns, headers, domains, measures, targets, target_parts, items, repairs.
 """
 
@@ -27,7 +27,7 @@ _PERIOD = re.compile(r"(\d{4})\s*[-－~〜～]\s*(\d{4})\s*年度")
 
 @dataclass
 class Layout:
-    """Where each role sits, read from the first page header."""
+    """Where each role sits, read from the header most pages agree on."""
 
     domain: int
     number: int
@@ -117,18 +117,63 @@ def normalize(sources: list[Source]) -> Tables:
     return tables
 
 
+@dataclass
+class Repairs:
+    """Adds rows to the import report (the repairs table) of one source."""
+
+    t: Tables
+    source_id: str
+
+    def __call__(self, line: int, column: int | None, kind: str, message: str, before="", after="",
+                 level="repair") -> None:
+        self.t.add("repairs", source_id=self.source_id, source_line=line, column_no=column, level=level,
+                   kind=kind, before=before or None, after=after or None, message=message)
+
+
+@dataclass
+class Pages:
+    """A source split at its page headers: the header rows and the data rows between them."""
+
+    headers: list[tuple[int, int, list[str]]]  # (page, line, comparable cells)
+    year_rows: list[list[str]]  # the row of target years under each header
+    data: list[tuple[int, int, list[str]]]  # (page, line, cells)
+    count: int
+
+
+@dataclass
+class Row:
+    """A measure's row of the source, cells aligned with the layout."""
+
+    line: int
+    page: int
+    cells: list[str]
+    number: str  # as written: 2-④
+    group: int
+    item: int
+    label_raw: str  # the domain cell as written
+    shift: int  # 1 when the row stood one column to the left
+    label: str = ""  # the domain label, repaired
+
+
 def _normalize_one(src: Source, t: Tables, domain_en: dict[str, str]) -> None:
-    sid = src.source_id
+    """One source's tables, phase by phase: pages, layout, rows, domains and measures, the source."""
+    repair = Repairs(t, src.source_id)
+    pages = _pages(src, t, repair)
+    usual_header, years = _usual_header(pages, repair)
+    layout = _layout(src, pages.headers[0][1], usual_header, list(years))
+    rows = _rows(src, layout, pages.data, repair)
+    segments = _segments(src, layout, rows)
+    _repair_labels(rows, layout, repair)
+    names = _domain_per_segment(rows, segments)
+    for s, seg in enumerate(segments):
+        before = rows[seg[0] - 1] if seg[0] else None
+        _add_domain(t, src.source_id, layout, [rows[k] for k in seg], before, s + 1, names.get(s), domain_en, repair)
+    _add_source(t, src, layout, usual_header, pages, repair)
 
-    def repair(line: int, column: int | None, kind: str, message: str, before="", after="", level="repair"):
-        t.add("repairs", source_id=sid, source_line=line, column_no=column, level=level,
-              kind=kind, before=before or None, after=after or None, message=message)
 
-    # 1. Page headers: repeats are dropped; the layout is read from what most pages say.
-    page = 0
-    header_texts: list[tuple[int, int, list[str]]] = []  # (page, line, comparable cells)
-    year_rows: list[list[str]] = []
-    data: list[tuple[int, int, list[str]]] = []  # (page, line, cells)
+def _pages(src: Source, t: Tables, repair: Repairs) -> Pages:
+    """Page headers: every cell kept in the headers table, repeats reported as dropped."""
+    pages = Pages(headers=[], year_rows=[], data=[], count=0)
     rows = src.rows
     i = 0
     while i < len(rows):
@@ -137,49 +182,56 @@ def _normalize_one(src: Source, t: Tables, domain_en: dict[str, str]) -> None:
             i += 1
             continue
         if _is_header(cells):
-            page += 1
+            pages.count += 1
             header_rows = [(line, cells)]
             if i + 1 < len(rows) and _is_year_row(rows[i + 1][1]):
                 header_rows.append(rows[i + 1])
-                year_rows.append([c.strip() for c in rows[i + 1][1]])
+                pages.year_rows.append([c.strip() for c in rows[i + 1][1]])
                 i += 1
-            if page > 1:
+            if pages.count > 1:
                 for hline, _ in header_rows:
-                    repair(hline, None, "page_header_dropped", f"page {page}: repeated page header row removed")
+                    repair(hline, None, "page_header_dropped", f"page {pages.count}: repeated page header row removed")
             for hline, hcells in header_rows:
                 for col, text in enumerate(hcells, start=1):
                     if text.strip():
-                        t.add("headers", source_id=sid, page=page, source_line=hline, column_no=col, text=text)
-            header_texts.append((page, line, [_comparable(c) for c in cells]))
+                        t.add("headers", source_id=src.source_id, page=pages.count, source_line=hline,
+                              column_no=col, text=text)
+            pages.headers.append((pages.count, line, [_comparable(c) for c in cells]))
             i += 1
             continue
-        if not header_texts:
+        if not pages.headers:
             raise InputError(src.path, "data before the first header row (番号 column not found)", line)
-        data.append((page, line, cells))
+        pages.data.append((pages.count, line, cells))
         i += 1
-    if not header_texts:
+    if not pages.headers:
         raise InputError(src.path, "no header row with a 番号 (item number) column")
-    if not data:
+    if not pages.data:
         raise InputError(src.path, "header but no rows of measures")
+    return pages
 
-    # 2. The usual header, column by column; pages that say otherwise get a warning.
-    width = max(len(c) for _, _, c in header_texts)
+
+def _usual_header(pages: Pages, repair: Repairs) -> tuple[list[str], tuple[str, ...]]:
+    """The header most pages agree on, column by column, and the usual row of years; pages that say
+    otherwise get a warning."""
+    width = max(len(c) for _, _, c in pages.headers)
     usual_header = []
     for col in range(width):
-        texts = Counter(c[col] if col < len(c) else "" for _, _, c in header_texts)
+        texts = Counter(c[col] if col < len(c) else "" for _, _, c in pages.headers)
         usual, _ = texts.most_common(1)[0]
         usual_header.append(usual)
-        for pg, hline, cells in header_texts:
+        for pg, hline, cells in pages.headers:
             text = cells[col] if col < len(cells) else ""
             if text != usual:
                 repair(hline, col + 1, "header_mismatch", f"page {pg} header says 「{text}」 where other pages say 「{usual}」",
                        before=text, after=usual, level="warning")
-    years = Counter(tuple(r) for r in year_rows).most_common(1)[0][0] if year_rows else ()
-    layout = _layout(src, header_texts[0][1], usual_header, list(years))
-    plan_label = _PLAN.search(usual_header[layout.plan]).group(2) if layout.plan is not None else None
+    years = Counter(tuple(r) for r in pages.year_rows).most_common(1)[0][0] if pages.year_rows else ()
+    return usual_header, years
 
-    # 3. Rows shifted one column left: the item number stands in the domain column.
-    measures = []  # dicts with line, page, label_raw, number, group, item, cells
+
+def _rows(src: Source, layout: Layout, data: list[tuple[int, int, list[str]]], repair: Repairs) -> list[Row]:
+    """Data rows aligned with the layout: a row shifted one column left (its item number in the domain
+    column) is moved back; every row must have a readable item number."""
+    rows = []
     for pg, line, cells in data:
         cells = list(cells)
         shift = 0
@@ -199,22 +251,29 @@ def _normalize_one(src: Source, t: Tables, domain_en: dict[str, str]) -> None:
         if parsed is None:
             raise InputError(src.path, f"item number cannot be read: {number_cell!r}" if number_cell
                              else "row has no item number", line)
-        measures.append(dict(line=line, page=pg, cells=cells, number=number_cell, group=parsed[0], item=parsed[1],
-                             label_raw=cells[layout.domain].strip() if layout.domain >= 0 else "", shift=shift))
+        rows.append(Row(line=line, page=pg, cells=cells, number=number_cell, group=parsed[0], item=parsed[1],
+                        label_raw=cells[layout.domain].strip() if layout.domain >= 0 else "", shift=shift))
+    return rows
 
-    # 4. Domains: the numbering restarts at each new domain; labels are reconciled with it.
+
+def _segments(src: Source, layout: Layout, rows: list[Row]) -> list[list[int]]:
+    """Domains by the numbering: a group-item number that does not increase starts a new domain."""
     segments: list[list[int]] = []
-    for k, m in enumerate(measures):
-        prev = measures[k - 1] if k else None
-        if prev is not None and (m["group"], m["item"]) == (prev["group"], prev["item"]) \
-                and despace(m["cells"][layout.measure]) == despace(prev["cells"][layout.measure]):
-            raise InputError(src.path, f"the same measure twice: {m['number']} (also line {prev['line']})", m["line"])
-        if prev is None or (m["group"], m["item"]) <= (prev["group"], prev["item"]):
+    for k, m in enumerate(rows):
+        prev = rows[k - 1] if k else None
+        if prev is not None and (m.group, m.item) == (prev.group, prev.item) \
+                and despace(m.cells[layout.measure]) == despace(prev.cells[layout.measure]):
+            raise InputError(src.path, f"the same measure twice: {m.number} (also line {prev.line})", m.line)
+        if prev is None or (m.group, m.item) <= (prev.group, prev.item):
             segments.append([])
         segments[-1].append(k)
+    return segments
 
-    raw_labels = [m["label_raw"] for m in measures if m["label_raw"]]
-    clean = {despace(r) for r in raw_labels if not re.search(r"\s", r)}
+
+def _repair_labels(rows: list[Row], layout: Layout, repair: Repairs) -> None:
+    """Each row's domain label, repaired: a letter-spaced label joined, a garbled one matched by its
+    characters to the one clean label that holds them all."""
+    clean = {despace(m.label_raw) for m in rows if m.label_raw and not re.search(r"\s", m.label_raw)}
 
     def canonical(raw: str) -> tuple[str, str | None]:
         flat = re.sub(r"\s+", "", raw)
@@ -226,55 +285,62 @@ def _normalize_one(src: Source, t: Tables, domain_en: dict[str, str]) -> None:
             return matches[0], "garbled_label"
         return flat, ("letter_spaced_label" if flat != raw else None)
 
-    for m in measures:
-        m["label"], kind = canonical(m["label_raw"]) if m["label_raw"] else ("", None)
+    for m in rows:
+        m.label, kind = canonical(m.label_raw) if m.label_raw else ("", None)
         if kind:
             what = "garbled vertical label matched by its characters" if kind == "garbled_label" \
                 else "letter-spaced label joined"
-            repair(m["line"], layout.domain + 1, kind, what, before=m["label_raw"], after=m["label"])
+            repair(m.line, layout.domain + 1, kind, what, before=m.label_raw, after=m.label)
 
+
+def _domain_per_segment(rows: list[Row], segments: list[list[int]]) -> dict[int, str]:
+    """Labels reconciled with the numbering: each segment takes the label most of its rows carry (a
+    label one row before its first row counts half); each label goes to one segment."""
     scores: list[tuple[float, int, int, str]] = []  # (score, -first line, segment, label)
     for s, seg in enumerate(segments):
-        votes: Counter = Counter(measures[k]["label"] for k in seg if measures[k]["label"])
+        votes: Counter = Counter(rows[k].label for k in seg if rows[k].label)
         before = seg[0] - 1
-        if before >= 0 and measures[before]["label"]:
-            votes[measures[before]["label"]] += 0.5  # a label one row too early
+        if before >= 0 and rows[before].label:
+            votes[rows[before].label] += 0.5  # a label one row too early
         for label, score in votes.items():
-            first = min((measures[k]["line"] for k in seg if measures[k]["label"] == label), default=0)
+            first = min((rows[k].line for k in seg if rows[k].label == label), default=0)
             scores.append((score, -first, s, label))
     assigned: dict[int, str] = {}
     for score, _, s, label in sorted(scores, reverse=True):
         if s not in assigned and label not in assigned.values():
             assigned[s] = label
+    return assigned
 
-    for s, seg in enumerate(segments):
-        order = s + 1
-        first = measures[seg[0]]
-        domain = assigned.get(s)
-        if domain is None:
-            domain = f"領域{order}"
-            repair(first["line"], layout.domain + 1, "domain_unlabelled",
-                   f"no label found for the domain starting at {first['number']}; named {domain}", level="warning")
-        elif first["label"] != domain:
-            where = next((measures[k]["line"] for k in seg if measures[k]["label"] == domain), None)
-            found = f"label on line {where}" if where else f"label one row early, on line {measures[seg[0] - 1]['line']}"
-            repair(first["line"], layout.domain + 1, "domain_from_numbering",
-                   f"numbering restarts at {first['number']}: domain {domain} begins here ({found})", after=domain)
-        en = domain_en.get(domain)
-        if en is None:
-            repair(first["line"], layout.domain + 1, "domain_without_english",
-                   f"no English name for {domain} in data/domain_names.csv", level="warning")
-        t.add("domains", source_id=sid, domain_order=order, domain=domain, domain_en=en,
-              first_line=first["line"])
-        for k in seg:
-            m = measures[k]
-            if m["label"] and m["label"] != domain:
-                repair(m["line"], layout.domain + 1, "label_in_wrong_row",
-                       f"label {m['label']} stands on {m['number']}, which the numbering keeps in {domain}",
-                       before=m["label_raw"], after=domain)
-            _add_measure(t, sid, layout, m, order, domain, repair)
 
-    # 5. The source itself.
+def _add_domain(t: Tables, sid: str, layout: Layout, seg: list[Row], before: Row | None, order: int,
+                domain: str | None, domain_en: dict[str, str], repair: Repairs) -> None:
+    """One domain and its measures (`before`: the row above its first), with the repairs its naming needed."""
+    first = seg[0]
+    if domain is None:
+        domain = f"領域{order}"
+        repair(first.line, layout.domain + 1, "domain_unlabelled",
+               f"no label found for the domain starting at {first.number}; named {domain}", level="warning")
+    elif first.label != domain:
+        where = next((m.line for m in seg if m.label == domain), None)
+        found = f"label on line {where}" if where else f"label one row early, on line {before.line}"
+        repair(first.line, layout.domain + 1, "domain_from_numbering",
+               f"numbering restarts at {first.number}: domain {domain} begins here ({found})", after=domain)
+    en = domain_en.get(domain)
+    if en is None:
+        repair(first.line, layout.domain + 1, "domain_without_english",
+               f"no English name for {domain} in data/domain_names.csv", level="warning")
+    t.add("domains", source_id=sid, domain_order=order, domain=domain, domain_en=en, first_line=first.line)
+    for m in seg:
+        if m.label and m.label != domain:
+            repair(m.line, layout.domain + 1, "label_in_wrong_row",
+                   f"label {m.label} stands on {m.number}, which the numbering keeps in {domain}",
+                   before=m.label_raw, after=domain)
+        _add_measure(t, sid, layout, m, order, domain, repair)
+
+
+def _add_source(t: Tables, src: Source, layout: Layout, usual_header: list[str], pages: Pages,
+                repair: Repairs) -> None:
+    """The source's row (checked against its manifest entry) and the role of each column."""
     man = src.manifest
     period = layout.period
     if not man:
@@ -287,14 +353,14 @@ def _normalize_one(src: Source, t: Tables, domain_en: dict[str, str]) -> None:
         if man.get("report_year") and man["report_year"] != str(layout.report_year):
             repair(0, None, "manifest_mismatch",
                    f"manifest report year {man['report_year']}, header {layout.report_year}", level="warning")
-    t.add("sources", source_id=sid, file=src.path.name, sha256=src.sha256,
+    plan_label = _PLAN.search(usual_header[layout.plan]).group(2) if layout.plan is not None else None
+    t.add("sources", source_id=src.source_id, file=src.path.name, sha256=src.sha256,
           municipality=man.get("municipality") or None, municipality_en=man.get("municipality_en") or None,
           title=man.get("title") or None,
           plan_start=period[0] if period else min(layout.targets.values()),
           plan_end=period[1] if period else max(layout.targets.values()),
           report_year=layout.report_year, report_as_of=layout.as_of,
-          plan_year=layout.plan_year, plan_label=plan_label, pages=page)
-    first_header = usual_header
+          plan_year=layout.plan_year, plan_label=plan_label, pages=pages.count)
     roles = {layout.domain: ("domain", None), layout.number: ("number", None), layout.measure: ("measure", None),
              layout.report: ("report", layout.report_year)}
     roles.update({c: ("target", y) for c, y in layout.targets.items()})
@@ -303,28 +369,28 @@ def _normalize_one(src: Source, t: Tables, domain_en: dict[str, str]) -> None:
     for col, (role, year) in sorted(roles.items()):
         if col < 0:
             continue
-        header = first_header[col] if col < len(first_header) else ""
+        header = usual_header[col] if col < len(usual_header) else ""
         if role == "target" and not header:
-            header = next((c[col] for c in (h[2] for h in header_texts) if col < len(c) and c[col]), "")
-        t.add("columns", source_id=sid, column_no=col + 1, role=role, fiscal_year=year, header=header or None)
+            header = next((c[col] for c in (h[2] for h in pages.headers) if col < len(c) and c[col]), "")
+        t.add("columns", source_id=src.source_id, column_no=col + 1, role=role, fiscal_year=year, header=header or None)
 
 
-def _add_measure(t: Tables, sid: str, layout: Layout, m: dict, order: int, domain: str, repair) -> None:
-    cells, line = m["cells"], m["line"]
-    measure_id = f"{order}-{m['group']}-{m['item']}"
+def _add_measure(t: Tables, sid: str, layout: Layout, m: Row, order: int, domain: str, repair: Repairs) -> None:
+    cells, line = m.cells, m.line
+    measure_id = f"{order}-{m.group}-{m.item}"
 
     def fixed(col: int) -> str:
         raw = cells[col]
         text = despace(raw)
         if text != raw.strip():
-            repair(line, col + 1 - m["shift"], "wrapped_space", "spaces left by PDF line wraps removed inside Japanese text",
+            repair(line, col + 1 - m.shift, "wrapped_space", "spaces left by PDF line wraps removed inside Japanese text",
                    before=raw.strip(), after=text)
         return text
 
     text = fixed(layout.measure)
     t.add("measures", source_id=sid, measure_id=measure_id, domain_order=order, domain=domain,
-          number=m["number"], group_no=m["group"], item_no=m["item"], text=text or None,
-          domain_label=m["label_raw"] or None, relisted=is_relisted(text), source_line=line, page=m["page"])
+          number=m.number, group_no=m.group, item_no=m.item, text=text or None,
+          domain_label=m.label_raw or None, relisted=is_relisted(text), source_line=line, page=m.page)
     for col, year in sorted(layout.targets.items()):
         target = fixed(col)
         if not target:

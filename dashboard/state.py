@@ -7,6 +7,7 @@ from typing import Mapping
 
 from .i18n import LANGS, STATUSES
 
+
 @dataclass
 class ViewState:
     view: str = "overview"

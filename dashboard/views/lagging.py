@@ -6,8 +6,8 @@ import streamlit as st
 
 from .. import data
 from ..i18n import t
-from .context import Context
 from .cards import measure_card
+from .context import Context
 
 PAGE = 50  # cards per page: a page of a national data set is still quick to draw and to read
 

@@ -8,8 +8,8 @@ import streamlit as st
 from .. import data, export
 from ..controls import drill
 from ..i18n import STATUSES, row_domain, status_badge, t
-from .context import Context
 from . import detail
+from .context import Context
 
 TABLE_KEY = "measure-table-df"
 GRID_MAX = 3000  # measure-years; beyond that the grid is neither quick nor readable

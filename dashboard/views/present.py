@@ -7,8 +7,8 @@ import streamlit as st
 from .. import charts, data
 from ..controls import drill
 from ..i18n import t
-from .context import Context
 from .cards import domain_label, measure_card
+from .context import Context
 
 SLIDE_CARDS = 12  # the most serious first; a slide is read, not scrolled
 

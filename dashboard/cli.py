@@ -1,4 +1,4 @@
-"""Command line: python -m dashboard normalize | status | classify (see ../shared/CONTRACT.md)."""
+"""Command line: python -m dashboard normalize | status | classify | export | synth (the README describes each)."""
 
 from __future__ import annotations
 

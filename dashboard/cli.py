@@ -130,6 +130,22 @@ def cmd_synth(args) -> int:
     return 0
 
 
+def cmd_add_editor(args) -> int:
+    from getpass import getpass
+
+    from . import auth
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass("password: ")
+        if getpass("again: ") != password:
+            raise InputError(args.user, "the two passwords differ; nothing was changed")
+    auth.add_editor(Path(args.secrets), args.user, args.name or args.user, password)
+    print(f"{args.user} can now sign in to edit statuses ({args.secrets}); restart the app to read it")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -167,6 +183,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("classify", help="one progress report per stdin line → status<TAB>evidence")
     p.set_defaults(func=cmd_classify)
+
+    p = sub.add_parser("add-editor", help="let a person correct statuses in the app (a local account)")
+    p.add_argument("user", help="the sign-in name (letters, digits, . _ @ -)")
+    p.add_argument("--name", help="the name shown on their corrections (default: USER)")
+    p.add_argument("--secrets", default=".streamlit/secrets.toml", help="default: .streamlit/secrets.toml")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    p.set_defaults(func=cmd_add_editor)
     return parser
 
 

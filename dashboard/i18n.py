@@ -123,6 +123,23 @@ TEXT = {
                       "municipality's overview."),
     "lagging_share": ("遅れの割合", "Lagging share"),
     "as_of": ("{year}年度の進捗（{as_of}時点）", "FY{year} progress (as of {as_of})"),
+    # meeting pack
+    "pack_period": ("計画期間 {start}–{end}年度", "Plan period FY{start}–{end}"),
+    "pack_year_shown": ("この資料の年度: {year}年度", "This pack shows FY{year}"),
+    "pack_month": ("{year}年{month}月", "{month_name} {year}"),
+    "pack_as_of_unknown": ("時点不明", "date unknown"),
+    "pack_lagging_share": ("{n}件（{share:.0%}）", "{n} ({share:.0%})"),
+    "pack_by_status": ("状況別の取組み数", "Measures by status"),
+    "pack_domain_sub": ("{municipality} · {year}年度 · 取組み{n}件 · 遅れ{lagging}件",
+                        "{municipality} · FY{year} · {n} measures · {lagging} lagging"),
+    "pack_continued": ("{name}（続き）", "{name} (continued)"),
+    "pack_lagging_part": ("遅れている取組み {n}件中 {first}–{last}件目", "Lagging measures {first}–{last} of {n}"),
+    "pack_lagging_one": ("遅れている取組み {n}件中 {first}件目", "Lagging measure {first} of {n}"),
+    "pack_status_confirmed": ("{status}（確認済み）", "{status} (confirmed)"),
+    "pack_source": ("出典: {municipality}「{title}」 · {as_of}時点", "Source: {municipality}, “{title}” · as of {as_of}"),
+    "pack_download_deck": ("会議用スライド（PPTX）", "Meeting slides (PPTX)"),
+    "pack_download_handout": ("配布資料（PDF）", "Handout (PDF)"),
+    "pack_needs_municipality": ("会議資料は自治体を1つ選ぶと作成できます。", "Choose one municipality to make the meeting pack."),
 }
 
 

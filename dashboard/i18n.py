@@ -137,6 +137,7 @@ TEXT = {
     "pack_lagging_one": ("遅れている取組み {n}件中 {first}件目", "Lagging measure {first} of {n}"),
     "pack_status_confirmed": ("{status}（確認済み）", "{status} (confirmed)"),
     "pack_source": ("出典: {municipality}「{title}」 · {as_of}時点", "Source: {municipality}, “{title}” · as of {as_of}"),
+    "pack_menu": ("会議資料", "Meeting pack"),
     "pack_download_deck": ("会議用スライド（PPTX）", "Meeting slides (PPTX)"),
     "pack_download_handout": ("配布資料（PDF）", "Handout (PDF)"),
     "pack_needs_municipality": ("会議資料は自治体を1つ選ぶと作成できます。", "Choose one municipality to make the meeting pack."),

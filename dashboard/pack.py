@@ -604,9 +604,8 @@ body {{ margin: 0; }}
 p {{ margin: 0; }}
 h1 {{ font-size: {_pt(TITLE_PT)}; margin: 0 0 {_pt(INSET)}; line-height: {LINE}; }}
 .sub {{ font-size: {_pt(SUB_PT)}; color: #{MUTED_COLOR}; margin-bottom: {_pt(10)}; }}
-.body {{ display: flex; gap: {_pt(GUTTER)}; }}
-.chart {{ width: {_pt(CHART_W)}; flex: none; }}
-.list {{ flex: 1; }}
+.chart {{ float: left; width: {_pt(CHART_W)}; }}  /* fixed widths and no flex: WeasyPrint lays it out fast */
+.chart + .list {{ margin-left: {_pt(CHART_W + GUTTER)}; }}
 .list h2 {{ font-size: {_pt(HEAD_PT)}; margin: 0 0 {_pt(6)}; }}
 .row {{ border-left: {_pt(BAR_W)} solid; padding-left: {_pt(6)}; margin-bottom: {_pt(ROW_GAP + 2)}; }}
 .row .head {{ font-size: {_pt(HEAD_PT)}; font-weight: bold; }}
@@ -616,8 +615,8 @@ h1 {{ font-size: {_pt(TITLE_PT)}; margin: 0 0 {_pt(INSET)}; line-height: {LINE};
 .place {{ font-size: {_pt(40)}; font-weight: bold; margin-bottom: {_pt(4)}; }}
 .source-title {{ font-size: {_pt(24)}; }}
 .facts {{ font-size: {_pt(22)}; color: #{MUTED_COLOR}; margin-bottom: {_pt(22)}; }}
-.figures {{ display: flex; gap: {_pt(GUTTER)}; }}
-.big {{ width: {_pt(280)}; flex: none; }}
+.big {{ float: left; width: {_pt(280)}; }}
+.statuses {{ margin-left: {_pt(280 + GUTTER)}; }}
 .big .k {{ font-size: {_pt(22)}; color: #{MUTED_COLOR}; }}
 .big .v {{ font-size: {_pt(36)}; font-weight: bold; margin-bottom: {_pt(10)}; }}
 .grid-head {{ font-size: {_pt(22)}; color: #{MUTED_COLOR}; margin-bottom: {_pt(6)}; }}
@@ -648,7 +647,7 @@ def _html_title(model: Model, lang: str) -> str:
             + f'<div class="facts">{lines}</div><div class="figures"><div class="big">'
             f'<p class="k">{_e(t("measures_count", lang))}</p><p class="v">{model.measures}</p>'
             f'<p class="k">{_e(t("lagging_count", lang))}</p><p class="v">{_e(lag)}</p></div>'
-            f'<div style="flex:1"><p class="grid-head">{_e(t("pack_by_status", lang))}</p>'
+            f'<div class="statuses"><p class="grid-head">{_e(t("pack_by_status", lang))}</p>'
             f'<div class="grid">{cells}</div></div></div></section>')
 
 

@@ -174,7 +174,7 @@ BODY_Y = SUB_Y + SUB_PT * LINE + 2 * INSET + 8
 BODY_H = SLIDE_H - MARGIN - BODY_Y
 LIST_HEAD_H = HEAD_PT * LINE + 2 * INSET + 4
 WIDE_W = SLIDE_W - 2 * MARGIN
-NARROW_W = WIDE_W - CHART_W - GUTTER
+LIST_W = WIDE_W - CHART_W - GUTTER  # the lagging list, right of the chart
 
 
 def em_width(text: str) -> float:
@@ -270,24 +270,20 @@ class Slide:
     domain: Domain | None
     rows: tuple[Row, ...] = ()
     first: int = 0  # index of rows[0] in domain.lagging
-    continued: bool = False  # a continuation slide: no chart, the list uses the whole width
-
-    def list_width(self) -> float:
-        return WIDE_W if self.continued else NARROW_W
+    continued: bool = False  # a continuation slide: its title says （続き）
 
 
 def slides(model: Model, lang: str) -> list[Slide]:
-    """The title slide, then each domain's slides: the first with its chart, continuations while rows remain."""
+    """The title slide, then each domain's slides (each with the domain's chart) while lagging rows remain."""
     out = [Slide(None)]
     room = BODY_H - LIST_HEAD_H
     for domain in model.domains:
-        rows = [_clip(r, lang, NARROW_W, room) for r in domain.lagging]
+        rows = [_clip(r, lang, LIST_W, room) for r in domain.lagging]
         i, continued = 0, False
         while True:
-            width = WIDE_W if continued else NARROW_W
             used, j = 0.0, i
             while j < len(rows):
-                h = row_height(rows[j], lang, width)
+                h = row_height(rows[j], lang, LIST_W)
                 if used + h > room and j > i:
                     break
                 used += h + ROW_GAP
@@ -487,11 +483,8 @@ def _deck_domain(slide, page: Slide, model: Model, lang: str) -> None:
     _box(slide, MARGIN, MARGIN, WIDE_W, [[(_slide_title(page, lang), True, TEXT_COLOR)]], TITLE_PT,
          height=TOP_H)
     _box(slide, MARGIN, SUB_Y, WIDE_W - PAGE_NO_W, [[(_subtitle(model, domain, lang), False, MUTED_COLOR)]], SUB_PT)
-    x = MARGIN
-    if not page.continued:
-        _deck_chart(slide, domain, model, lang, MARGIN, BODY_Y, CHART_W, BODY_H)
-        x = MARGIN + CHART_W + GUTTER
-    width = page.list_width()
+    _deck_chart(slide, domain, model, lang, MARGIN, BODY_Y, CHART_W, BODY_H)
+    x, width = MARGIN + CHART_W + GUTTER, LIST_W
     y = BODY_Y
     heading = _list_heading(page, model, lang)
     note = _empty_note(page, model, lang)
@@ -654,7 +647,7 @@ def _html_title(model: Model, lang: str) -> str:
 def _html_domain(page: Slide, model: Model, lang: str) -> str:
     domain = page.domain
     sub = _subtitle(model, domain, lang)
-    chart = "" if page.continued else f'<div class="chart">{chart_svg(domain, model, lang)}</div>'
+    chart = f'<div class="chart">{chart_svg(domain, model, lang)}</div>'
     heading = _list_heading(page, model, lang)
     note = _empty_note(page, model, lang)
     items = []

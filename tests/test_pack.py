@@ -156,19 +156,20 @@ def test_each_domain_lists_its_lagging_numbers_in_order_with_the_phrase_in_bold(
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_each_domain_opens_with_a_native_chart_of_its_status_counts(made, name):
-    """A domain's first slide holds a bar chart whose bars are its status counts, coloured by status."""
+def test_every_domain_slide_has_a_native_chart_of_its_status_counts(made, name):
+    """Each domain slide (continuations too) holds a bar chart of the domain's status counts, in status colours."""
     m = made[name]
+    label = "domain_en" if m.lang == "en" else "domain"
     for domain, slides in by_domain(m).items():
-        charts = [s.chart for s in slides[0][1].shapes if s.has_chart]
-        assert len(charts) == 1, domain
-        chart = charts[0]
-        label = "domain_en" if m.lang == "en" else "domain"
         counts = m.counts[m.counts[label] == domain].set_index("status").measures
-        values = dict(zip(chart.plots[0].categories, chart.plots[0].series[0].values))
-        assert {k: v for k, v in values.items() if v} == {pack.badge(s, m.lang): n for s, n in counts.items()}
-        colours = {str(p.format.fill.fore_color.rgb) for p in chart.plots[0].series[0].points}
-        assert colours <= {c.lstrip("#").upper() for c in i18n.STATUS_COLOR.values()}
+        for _, slide in slides:
+            charts = [s.chart for s in slide.shapes if s.has_chart]
+            assert len(charts) == 1, domain
+            plot = charts[0].plots[0]
+            values = dict(zip(plot.categories, plot.series[0].values))
+            assert {k: v for k, v in values.items() if v} == {pack.badge(s, m.lang): n for s, n in counts.items()}
+            colours = {str(p.format.fill.fore_color.rgb) for p in plot.series[0].points}
+            assert colours <= {c.lstrip("#").upper() for c in i18n.STATUS_COLOR.values()}
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -533,7 +533,7 @@ def _deck_chart(slide, domain: Domain, model: Model, lang: str, x, y, w, h) -> N
     chart.has_title = False
     _font(chart.font, BODY_PT)
     plot = chart.plots[0]
-    plot.gap_width = 45
+    plot.gap_width = 45 if len(statuses) >= 4 else 150  # few bars: not too fat
     plot.vary_by_categories = False
     plot.has_data_labels = True
     labels = plot.data_labels

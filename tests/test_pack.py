@@ -247,6 +247,40 @@ def test_a_new_status_word_from_i18n_is_counted_and_fits(seed_dir, monkeypatch):
             assert shape.top + shape.height <= deck.slide_height and shape.left + shape.width <= deck.slide_width
 
 
+def _model(rows: list[pack.Row]) -> pack.Model:
+    counts = {s: 0 for s in i18n.STATUSES} | {"partial": len(rows)}
+    domain = pack.Domain("生活支援", "Daily-life support", {"partial": len(rows)}, tuple(rows))
+    return pack.Model("白井市", "Shiroi", "白井市 <テスト> & \"表\"", 2018, 2020, 2019, "2020-01", 2019, True, counts,
+                      len(rows), (domain,))
+
+
+def test_a_row_longer_than_a_slide_is_shortened_around_its_phrase():
+    """A 600-character evidence is cut with … around its deciding phrase, so the row fits one slide."""
+    evidence = "あ" * 300 + "実施できていない" + "い" * 300
+    row = pack.Row("1-①", "取組み" * 60, "partial", False, evidence, 300, 308)
+    pages = pack.slides(_model([row]), "ja")
+    shown = pages[1].rows[0]
+    assert len(pages) == 2 and shown.evidence[shown.start:shown.end] == "実施できていない"
+    assert shown.evidence.startswith("…") and shown.evidence.endswith("…") and shown.measure.endswith("…")
+    assert pack.row_height(shown, "ja", pack.LIST_W) <= pack.BODY_H - pack.LIST_HEAD_H
+    deck = Presentation(__import__("io").BytesIO(pack.deck(_model([row]), "ja")))
+    for shape in deck.slides[1].shapes:
+        assert shape.top + shape.height <= deck.slide_height
+
+
+def test_source_text_stays_literal_in_both_files(tmp_path):
+    """Markup-like source text (<b>, &, quotes) appears as written in the deck and the handout."""
+    hostile = '<b>太字</b> & "引用" =1+1'
+    model = _model([pack.Row("1-①", hostile, "partial", False, "研修は<i>未実施</i>。", 6, 9)])
+    deck = Presentation(__import__("io").BytesIO(pack.deck(model, "ja")))
+    assert hostile in slide_text(deck.slides[1])
+    pdf = tmp_path / "h.pdf"
+    pdf.write_bytes(pack.handout(model, "ja"))
+    text = pdftotext(pdf)
+    assert squeeze(hostile) in squeeze(text) and "研修は<i>未実施</i>。" in squeeze(text)
+    assert squeeze('白井市 <テスト> & "表"') in squeeze(text)  # the footer's source title, from CSS content
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_the_handout_has_a_page_per_slide_on_a4_landscape(made, name):
     """The PDF has as many pages as the deck has slides, each A4 landscape."""

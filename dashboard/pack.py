@@ -128,7 +128,7 @@ def build(con: duckdb.DuckDBPyConnection, year: int | None = None, domain: str |
     domains = [domain] if domain else None
     counts = queries.run(con, "status_counts", municipality=place, year=year, domains=domains)
     if counts.empty:
-        if domain and queries.run(con, "status_counts", municipality=place, year=year, domains=None).empty is False:
+        if domain and not queries.run(con, "status_counts", municipality=place, year=year, domains=None).empty:
             raise InputError("--domain", f"{domain}: no such domain for {place}")
         raise InputError("--year", f"{year}: no measures of {place} in that fiscal year")
     lagging = queries.run(con, "lagging", municipality=place, year=year, domains=domains)
@@ -300,7 +300,7 @@ def _slide_title(slide: Slide, lang: str) -> str:
     return t("pack_continued", lang, name=name) if slide.continued else name
 
 
-def _list_heading(slide: Slide, model: Model, lang: str) -> str | None:
+def _list_heading(slide: Slide, lang: str) -> str | None:
     n = len(slide.domain.lagging)
     if not slide.rows:
         return None
@@ -486,7 +486,7 @@ def _deck_domain(slide, page: Slide, model: Model, lang: str) -> None:
     _deck_chart(slide, domain, model, lang, MARGIN, BODY_Y, CHART_W, BODY_H)
     x, width = MARGIN + CHART_W + GUTTER, LIST_W
     y = BODY_Y
-    heading = _list_heading(page, model, lang)
+    heading = _list_heading(page, lang)
     note = _empty_note(page, model, lang)
     if heading:
         _box(slide, x, y, width, [[(heading, True, TEXT_COLOR)]], HEAD_PT, height=LIST_HEAD_H - 4)
@@ -648,7 +648,7 @@ def _html_domain(page: Slide, model: Model, lang: str) -> str:
     domain = page.domain
     sub = _subtitle(model, domain, lang)
     chart = f'<div class="chart">{chart_svg(domain, model, lang)}</div>'
-    heading = _list_heading(page, model, lang)
+    heading = _list_heading(page, lang)
     note = _empty_note(page, model, lang)
     items = []
     if heading:

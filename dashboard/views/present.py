@@ -40,7 +40,7 @@ def render(state: ViewState, lang: str, reported: set[int], several: bool) -> No
                         f"</div>", unsafe_allow_html=True)
         top[2].button(t("next", lang), key="slide-next", disabled=i == len(names) - 1,
                       on_click=drill, kwargs=dict(domains=[names[min(i + 1, len(names) - 1)]]))
-        with top[3].popover(t("pack_menu", lang), key="pack-menu"):
+        with top[3].popover(t("pack_menu", lang), help=t("pack_menu_help", lang), key="pack-menu"):
             pack_downloads(state, lang, several)
         top[4].button(t("exit_present", lang), key="slide-exit", on_click=drill,
                       kwargs=dict(view="overview", domains=[]))

@@ -36,13 +36,16 @@ bench: $(VENV)/.installed browser
 data: $(VENV)/.installed
 	$(PY) -m dashboard normalize
 
-## Debian's Chromium and Japanese fonts for the browser tests (installed when run as root)
+## Debian packages the tests need (installed when run as root): Chromium and Japanese fonts for the browser
+## tests; Pango for WeasyPrint (the handout); poppler-utils and LibreOffice Impress to read and render the pack
+DEBS := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 browser:
-	@if [ -x /usr/bin/chromium ] && [ -d /usr/share/fonts/opentype/noto ]; then exit 0; fi; \
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/soffice ] && dpkg -s $(DEBS) >/dev/null 2>&1; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS) \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-impress; \
 	else \
-		echo "browser tests need Debian's chromium and fonts-noto-cjk: sudo apt-get install -y chromium fonts-noto-cjk" >&2; \
+		echo "the tests need: sudo apt-get install -y $(DEBS) && sudo apt-get install -y --no-install-recommends libreoffice-impress" >&2; \
 		exit 1; \
 	fi
 

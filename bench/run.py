@@ -5,6 +5,8 @@ cancels out:
 - `status` at national size (1,741 synthetic municipalities, cache warm) within 3x of `status` on the seed;
 - the overview's rerun (AppTest) within 2x of a minimal Streamlit app drawing the same kind of page;
 - the overview's rerun at national size within 2x of itself at seed size.
+The meeting pack (`export --out FILE.pptx|FILE.pdf`, whole process) is timed for the seed and for one
+municipality of the national set; a figure, with no goal.
 """
 
 from __future__ import annotations
@@ -56,6 +58,15 @@ def time_queries(data: Path, runs: int) -> dict[str, float]:
             params["source_id"] = queries.run(con, "sources").source_id.iloc[0]
         out[name] = median_time(lambda: queries.run(con, name, **params), runs)
     return out
+
+
+def pack_times(data: Path, municipality: str | None, runs: int) -> dict[str, float]:
+    """Seconds for `export` to write the meeting pack's slides and handout, whole process, cache warm."""
+    who = ["--municipality", municipality] if municipality else []
+    with tempfile.TemporaryDirectory() as tmp:
+        return {suffix: median_time(lambda: command("export", "--data", str(data), *who, "--out",
+                                                    str(Path(tmp) / f"pack.{suffix}")), runs)
+                for suffix in ("pptx", "pdf")}
 
 
 def rerun_time(app: str, data: Path | None, runs: int) -> float:
@@ -131,6 +142,9 @@ def main() -> int:
         fig["status_national_cold_s"] = median_time(
             lambda: command("status", "--data", str(national), "--format", "csv"), 1)
         fig["status_national_s"] = median_time(lambda: command("status", "--data", str(national), "--format", "csv"), 3)
+        print("timing the meeting pack …", flush=True)
+        fig["pack_seed_s"] = pack_times(seed, None, 3)
+        fig["pack_national_one_municipality_s"] = pack_times(national, "合成市0001", 3)
         print("timing queries …", flush=True)
         fig["queries_seed_s"] = time_queries(seed, 5)
         fig["queries_national_s"] = time_queries(national, 3)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import db, export, queries
+from . import db, export, pack, queries
 from .errors import InputError
 from .normalize import normalize
 from .source import load_manifest, manifest_sources, read_source
@@ -105,9 +105,11 @@ def cmd_classify(args) -> int:
 
 def cmd_export(args) -> int:
     out = Path(args.out)
-    if out.suffix.lower() not in (".csv", ".xlsx"):
-        raise InputError(out, "--out must end in .csv or .xlsx")
+    if out.suffix.lower() not in (".csv", ".xlsx", ".pptx", ".pdf"):
+        raise InputError(out, "--out must end in .csv, .xlsx, .pptx or .pdf")
     con = db.open_data(Path(args.data))
+    if out.suffix.lower() in (".pptx", ".pdf"):
+        return _export_pack(con, args, out)
     rows = queries.run(con, "status", municipality=args.municipality, year=args.year,
                        domains=[args.domain] if args.domain else None,
                        statuses=None, q=None)
@@ -115,6 +117,15 @@ def cmd_export(args) -> int:
     data = export.to_csv(frame) if out.suffix.lower() == ".csv" else export.to_xlsx(frame)
     db.write_file(out, data)
     print(f"wrote {len(frame)} rows to {out}")
+    return 0
+
+
+def _export_pack(con, args, out: Path) -> int:
+    """The meeting pack: slides (.pptx) or the printable handout (.pdf) of one municipality."""
+    model = pack.build(con, year=args.year, domain=args.domain, municipality=args.municipality)
+    make = pack.deck if out.suffix.lower() == ".pptx" else pack.handout
+    db.write_file(out, make(model, args.lang))
+    print(f"wrote {len(pack.slides(model, args.lang))} slides ({model.municipality}, FY{model.year}) to {out}")
     return 0
 
 
@@ -164,13 +175,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["csv", "json", "table"], default="table")
     p.set_defaults(func=cmd_status)
 
-    p = sub.add_parser("export", help="the downloadable table: CSV (UTF-8 with BOM) or Excel")
+    p = sub.add_parser("export", help="the downloadable table (CSV, Excel) or the meeting pack (PPTX, PDF)")
     p.add_argument("--data", default=str(db.DATA_DIR), help="normalized tables (default: data/normalized/)")
     p.add_argument("--year", type=int)
     p.add_argument("--domain", help="domain name, Japanese or English")
     p.add_argument("--municipality", help="only this municipality (name as in the data)")
-    p.add_argument("--lang", choices=["ja", "en"], default="ja", help="language of status_label")
-    p.add_argument("--out", required=True, help="FILE.csv or FILE.xlsx")
+    p.add_argument("--lang", choices=["ja", "en"], default="ja", help="language of status_label and the pack's labels")
+    p.add_argument("--out", required=True, help="FILE.csv, FILE.xlsx, FILE.pptx (slides) or FILE.pdf (handout)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("synth", help="a synthetic data set of N municipalities, for scale tests")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import charts, data
+from .. import charts, data, pack
 from ..controls import drill
 from ..i18n import t
+from ..state import ViewState
 from .cards import domain_label, measure_card
 from .context import Context
 
@@ -41,6 +42,8 @@ def render(ctx: Context) -> None:
                         f"</div>", unsafe_allow_html=True)
         top[2].button(t("next", lang), key="slide-next", disabled=i == len(names) - 1,
                       on_click=drill, kwargs=dict(domains=[names[min(i + 1, len(names) - 1)]]))
+        with top[3].popover(t("pack_menu", lang), help=t("pack_menu_help", lang), key="pack-menu"):
+            pack_downloads(state, lang, ctx.several)
         top[4].button(t("exit_present", lang), key="slide-exit", on_click=drill,
                       kwargs=dict(view="overview", domains=[]))
         st.title(domain_label(row, lang))
@@ -61,3 +64,22 @@ def render(ctx: Context) -> None:
                          municipality=ctx.several and not state.municipality)
         if len(lagging) > SLIDE_CARDS:
             st.markdown(t("more_lagging", lang, n=len(lagging) - SLIDE_CARDS))
+
+
+def _pack_file(kind: str, year: int, municipality: str | None, lang: str) -> bytes:
+    model = pack.build(data.connection(data.data_dir(), data.overrides_file()), year=year, municipality=municipality)
+    return pack.deck(model, lang) if kind == "pptx" else pack.handout(model, lang)
+
+
+def pack_downloads(state: ViewState, lang: str, several: bool) -> None:
+    """The meeting pack (every domain, the year, municipality and language in force), made on click."""
+    blocked = several and not state.municipality
+    if blocked:
+        st.caption(t("pack_needs_municipality", lang))
+    for kind, label, mime in (("pptx", "pack_download_deck",
+                               "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+                              ("pdf", "pack_download_handout", "application/pdf")):
+        params = dict(kind=kind, year=state.year, municipality=state.municipality, lang=lang)
+        st.download_button(t(label, lang), lambda params=params: data.derived(_pack_file, **params),
+                           file_name=f"careplan_{state.year}_{'slides' if kind == 'pptx' else 'handout'}.{kind}",
+                           mime=mime, key=f"pack-{kind}", on_click="ignore", disabled=blocked)

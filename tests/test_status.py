@@ -191,8 +191,7 @@ def test_every_rule_is_documented_with_strength_and_an_example_it_matches():
     for rule in rules:
         assert rule["strength"] in ("strong", "weak"), rule["rule_id"]
         if rule["example"]:
-            assert re.search(rule["pattern"].replace("\\p{Han}", "\u4e00-\u9fff"), rule["example"]) or \
-                rule["rule_id"] in ("done_suru",), rule["rule_id"]
+            assert re.search(rule["pattern"].replace("\\p{Han}", "[\u4e00-\u9fff]"), rule["example"]), rule["rule_id"]
 
 
 def test_eval_prints_the_confusion_and_the_figures():
@@ -251,6 +250,17 @@ def test_the_goals_hold_on_our_development_notes():
     assert f["shortfall_recall"] >= 0.90
     assert f["false_alarms"] <= 0.10
     assert f["unclear"] <= 0.20
+
+
+def test_the_goals_hold_on_our_own_phrasings_of_each_kind():
+    """58 short notes written for these tests, shortfalls without a negation and successes with risky words."""
+    from dashboard.evaluate import evaluate
+
+    f = evaluate(FIXTURES / "notes" / "notes_own.tsv").figures()
+    assert f["shortfalls_read_as_achieved"] <= 0.05
+    assert f["shortfall_recall"] >= 0.90
+    assert f["false_alarms"] <= 0.05
+    assert f["unclear"] <= 0.05
 
 
 def test_the_seed_agrees_with_its_labels_on_49_of_51_measures(seed_con):

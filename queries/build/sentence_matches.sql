@@ -2,7 +2,7 @@
 -- rules (target_actual, actual_target, rate) give the signal `number`, with the ratio of result to aim
 -- and the status data/status_thresholds.csv gives that ratio. Rules of priority 50 and above always
 -- count; lower ones are fallbacks, counted only in a sentence that no other rule of a status signal
--- matches. phrase_start is in the cleaned sentence; evidence_start/_end and evidence_phrase are the
+-- matches. A weak match inside the phrase of a strong match (減少 in 行方不明者が減少) does not count. phrase_start is in the cleaned sentence; evidence_start/_end and evidence_phrase are the
 -- same phrase in the original sentence (`original`).
 
 create view sentence_matches as
@@ -42,6 +42,23 @@ placed as (
         coalesce(ends[phrase_start + length(phrase)], phrase_start + length(phrase)) as evidence_end,
     from signalled
     where signal is not null
+),
+
+-- A weak match inside the phrase of a strong one (減少 in 行方不明者が減少) is read as part of it.
+covered as (
+    select
+        p.*,
+        p.strength = 'weak' and exists (
+            select 1
+            from placed as q
+            where q.source_id = p.source_id and q.measure_id = p.measure_id and q.fiscal_year = p.fiscal_year
+                and q.item_seq = p.item_seq and q.sentence_seq = p.sentence_seq
+                and q.strength = 'strong' and q.rule_id <> p.rule_id
+                and q.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'number', 'neutral')
+                and q.phrase_start <= p.phrase_start
+                and q.phrase_start + length(q.phrase) >= p.phrase_start + length(p.phrase)
+        ) as covered,
+    from placed as p
 )
 
 select
@@ -49,6 +66,9 @@ select
     substr(p.original, p.evidence_start + 1, p.evidence_end - p.evidence_start) as evidence_phrase,
     (select arg_max(t.status, t.min_ratio) from status_thresholds as t where t.min_ratio <= p.ratio) as number_status,
     -- rules below priority 50 are fallbacks: they count only in a sentence no other rule decides
-    p.priority >= 50 or not bool_or(p.priority >= 50 and p.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'caveat'))
-        over (partition by p.source_id, p.measure_id, p.fiscal_year, p.item_seq, p.sentence_seq) as counts,
-from placed as p;
+    not p.covered and (
+        p.priority >= 50 or not bool_or(p.priority >= 50 and not p.covered
+            and p.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'caveat'))
+        over (partition by p.source_id, p.measure_id, p.fiscal_year, p.item_seq, p.sentence_seq)
+    ) as counts,
+from covered as p;

@@ -109,8 +109,8 @@ PHRASINGS = [
     ("研修会を開催した。", "achieved", "high", "開催した"),
     ("あいうえお。", "unclear", "low", None),
     # numbers: a ratio of result to aim decides by the thresholds
-    ("介護予防リーダーの修了者は目標24人に対し5人。", "not_achieved", "high", "目標24人に対し5"),
-    ("参加者数は目標120人に対し112人で、ほぼ目標どおりとなった。", "achieved", "high", "目標120人に対し112"),
+    ("介護予防リーダーの修了者は目標24人に対し5人。", "not_achieved", "high", "目標24人に対し5人"),
+    ("参加者数は目標120人に対し112人で、ほぼ目標どおりとなった。", "achieved", "high", "目標120人に対し112人"),
     ("通いの場の参加は82%の実績であった。", "partial", "high", "82%の実績"),
     ("短期集中予防サービスの利用は、達成率85%。", "partial", "high", "達成率85%"),
     ("実績が目標の8割となった。", "partial", "high", "目標の8割"),
@@ -121,7 +121,7 @@ PHRASINGS = [
     # hygiene: the rules read cleaned text; the evidence is the original
     ("開催で\u200bきなかった。", "not_achieved", "high", "で\u200bきなかった"),
     ("地域ケア推進会議は中\u00ad止。", "cancelled", "high", "中\u00ad止"),
-    ("サポーター養成は、目標３０人に対し１２人にとどまった。", "not_achieved", "high", "目標３０人に対し１２"),
+    ("サポーター養成は、目標３０人に対し１２人にとどまった。", "not_achieved", "high", "目標３０人に対し１２人"),
     ("ｻﾎﾟｰﾀｰ養成講座を実施出来なかった。", "not_achieved", "high", "出来なかった"),
     ("取組みを行なった。", "achieved", "high", "を行なった"),
     ("研修を実施しました。", "achieved", "high", "実施しました"),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import db, export, pack, queries
+from . import db, evaluate, export, pack, queries
 from .errors import InputError
 from .normalize import normalize
 from .source import load_manifest, manifest_sources, read_source
@@ -23,7 +23,7 @@ EXIT_INPUT = 2
 STATUS_COLUMNS = (
     "municipality", "measure_id", "domain", "domain_en", "number", "measure", "fiscal_year", "target",
     "status", "lagging", "status_source", "automatic_status", "confirmed_reason", "confirmed_on", "confirmed_by",
-    "evidence", "evidence_phrase", "evidence_start", "evidence_end", "evidence_rule", "confidence", "carry_over",
+    "evidence", "evidence_phrase", "evidence_start", "evidence_end", "evidence_rule", "evidence_ratio", "confidence", "carry_over",
     "carry_over_terms",
 )
 
@@ -99,7 +99,17 @@ def cmd_classify(args) -> int:
     out = classify(sys.stdin.read().splitlines())
     for row in out.itertuples():
         evidence = row.evidence.replace("\t", " ").replace("\n", " ")
-        sys.stdout.write(f"{row.status}\t{evidence}\n")
+        sys.stdout.write(f"{row.status}\t{evidence}\t{row.confidence}\n")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    if args.rows and not args.half:
+        raise InputError("--rows", "needs --half dev|test")
+    mask = None if args.mask is None else [w.strip() for w in args.mask.split(",")]
+    result = evaluate.evaluate(Path(args.file), args.text_column, args.label_column, mask,
+                               Path(args.rows) if args.rows else None, args.half)
+    print(evaluate.report(result, args.show_errors))
     return 0
 
 
@@ -192,7 +202,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="auto: Parquet above 50 municipalities")
     p.set_defaults(func=cmd_synth)
 
-    p = sub.add_parser("classify", help="one progress report per stdin line → status<TAB>evidence")
+    p = sub.add_parser("eval", help="measure the status rules on labelled notes (a TSV file)")
+    p.add_argument("file", metavar="FILE.tsv")
+    p.add_argument("--text-column", default="note")
+    p.add_argument("--label-column", default="label")
+    p.add_argument("--mask", metavar="WORDS", help="comma-separated words replaced by ＊ before classifying "
+                   "(default: the grade words, when the labels are grade words)")
+    p.add_argument("--rows", metavar="FILE", help="a split file (sha256_12, half): only the notes of --half")
+    p.add_argument("--half", choices=["dev", "test"])
+    p.add_argument("--show-errors", action="store_true", help="print the misread notes")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("classify", help="one progress report per stdin line → status<TAB>evidence<TAB>confidence")
     p.set_defaults(func=cmd_classify)
 
     p = sub.add_parser("add-editor", help="let a person correct statuses in the app (a local account)")

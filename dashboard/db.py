@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
 import shutil
@@ -15,11 +16,14 @@ from . import queries
 from .errors import InputError
 from .normalize import Tables
 from .source import ROOT
+from .textfix import cleaner
 
 DATA_DIR = ROOT / "data" / "normalized"
 RULES = ROOT / "data" / "status_rules.csv"
 STATUS_WORDS = ROOT / "data" / "status_words.csv"
 STOPWORDS = ROOT / "data" / "carry_over_stopwords.csv"
+THRESHOLDS = ROOT / "data" / "status_thresholds.csv"
+VARIANTS = ROOT / "data" / "text_variants.csv"
 OVERRIDES = ROOT / "data" / "status_overrides.csv"
 TABLES = tuple(Tables().rows)  # the tables `normalize` writes, in dependency order
 FIX = "python -m dashboard normalize"
@@ -38,7 +42,8 @@ def new_database(overrides: Path | None = OVERRIDES, path: str = ":memory:") -> 
     con = duckdb.connect(path)
     queries.script(con, "build/schema")
     queries.execute(con, "build/status_words", path=str(STATUS_WORDS))
-    for table, path in (("status_rules", RULES), ("carry_over_stopwords", STOPWORDS), ("status_overrides", overrides)):
+    for table, path in (("status_rules", RULES), ("status_thresholds", THRESHOLDS), ("carry_over_stopwords", STOPWORDS),
+                        ("status_overrides", overrides)):
         if path is None:
             continue
         try:
@@ -49,17 +54,31 @@ def new_database(overrides: Path | None = OVERRIDES, path: str = ":memory:") -> 
 
 
 def apply_rules(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """Split the reports into sentences, match every rule (one query each) and create the status views."""
+    """Clean the reports' text, split them into sentences, match every rule (one query each) and create
+    the status views."""
+    _clean_reports(con)
     queries.script(con, PIPELINE[0])
     queries.script(con, PIPELINE[1])
     for rule in queries.run(con, "build/status_rule_list").itertuples():
         try:
-            queries.execute(con, "build/match_rule", rule_id=rule.rule_id, pattern=rule.pattern, quantity=rule.quantity)
+            queries.execute(con, "build/match_rule", rule_id=rule.rule_id, pattern=rule.pattern, signal=rule.signal)
         except duckdb.Error as e:
             raise InputError(RULES, f"rule {rule.rule_id}: {str(e).splitlines()[0]}") from None
     for name in PIPELINE[2:]:
         queries.script(con, name)
     return con
+
+
+def _clean_reports(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill report_text: the report items that hygiene changes, cleaned, with the map back to the original."""
+    with VARIANTS.open(encoding="utf-8", newline="") as f:
+        clean = cleaner({row["written"]: row["as"] for row in csv.DictReader(f)})
+    rows = []
+    for item in queries.run(con, "build/report_items", pattern=clean.pattern).itertuples():
+        text, starts, ends = clean(item.text)
+        rows.append(dict(source_id=item.source_id, measure_id=item.measure_id, fiscal_year=item.fiscal_year,
+                         item_seq=item.item_seq, clean=text, starts=starts, ends=ends))
+    _insert(con, "report_text", rows)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
@@ -155,7 +174,7 @@ def fingerprint(files: list[Path]) -> str:
     """What a cached database was built from: the files' names, sizes and times, and the code's SQL."""
     digest = hashlib.sha256()
     expanded = [q for p in files for q in (sorted(p.rglob("*.parquet")) if p.is_dir() else [p])]
-    for path in [*expanded, *sorted(queries.QUERY_DIR.rglob("*.sql")), STATUS_WORDS, STOPWORDS]:
+    for path in [*expanded, *sorted(queries.QUERY_DIR.rglob("*.sql")), STATUS_WORDS, STOPWORDS, THRESHOLDS, VARIANTS]:
         stat = path.stat()
         digest.update(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()

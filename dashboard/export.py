@@ -10,7 +10,7 @@ from .i18n import status_label
 
 COLUMNS = (
     "municipality", "measure_id", "domain", "domain_en", "number", "measure", "fiscal_year", "target",
-    "status", "status_label", "status_source", "automatic_status", "confirmed_reason", "evidence",
+    "status", "status_label", "status_source", "automatic_status", "confirmed_reason", "confidence", "evidence",
     "carry_over", "report", "plan",
 )
 _RISKY = ("=", "+", "-", "@", "\t", "\r")

@@ -10,7 +10,8 @@ from .textfix import despace
 
 
 def classify(lines: list[str]) -> pd.DataFrame:
-    """One row per line (line, status, evidence, evidence_phrase); an empty line is no_report."""
+    """One row per line (line, status, evidence, evidence_phrase and its offsets, evidence_rule,
+    evidence_ratio, confidence); an empty line is no_report."""
     tables = Tables()
     tables.rows["items"] = [
         row for n, line in enumerate(lines, start=1)

@@ -89,3 +89,48 @@ def parse_number(cell: str) -> tuple[int, int] | None:
         if value == int(value) and value > 0 and "CIRCLED" in unicodedata.name(item, ""):
             return int(m.group(1)), int(value)
     return None
+
+
+# Text hygiene before the status rules match: characters that hide inside words, width variants and
+# spelling variants (表記ゆれ). The rules see the cleaned text; the evidence is cut from the original.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width space/joiners, word joiner, BOM
+_WIDE = "\uff01-\uff9f"  # full-width ASCII, half-width katakana and punctuation: NFKC
+_HALF_VOICING = "\uff9e\uff9f"  # ﾞ ﾟ join the half-width kana before them
+
+
+def cleaner(variants: dict[str, str]):
+    """A function text → (cleaned, starts, ends), or None when the text needs no cleaning.
+
+    starts[i] and ends[i] give the span of the original text that cleaned character i comes from, so
+    a phrase found in the cleaned text at [a, b) is original[starts[a]:ends[b - 1]].
+    """
+    spellings = sorted(variants, key=len, reverse=True)
+    parts = [f"[{INVISIBLE}{_WIDE}]", *(re.escape(s) for s in spellings)]
+    needs = re.compile("|".join(parts))
+    chunk = re.compile(
+        f"(?P<invisible>[{INVISIBLE}])|(?P<wide>[{_WIDE}][{_HALF_VOICING}]*)"
+        + "".join(f"|(?P<v{i}>{re.escape(s)})" for i, s in enumerate(spellings)))
+
+    def clean(text: str):
+        if not text or not needs.search(text):
+            return None
+        out, starts, ends = [], [], []
+        pos = 0
+        for m in chunk.finditer(text):
+            for i in range(pos, m.start()):
+                out.append(text[i]), starts.append(i), ends.append(i + 1)
+            pos = m.end()
+            if m.group("invisible"):
+                continue
+            if m.group("wide"):
+                new = unicodedata.normalize("NFKC", m.group())
+            else:
+                new = variants[spellings[int(m.lastgroup[1:])]]
+            for ch in new:
+                out.append(ch), starts.append(m.start()), ends.append(m.end())
+        for i in range(pos, len(text)):
+            out.append(text[i]), starts.append(i), ends.append(i + 1)
+        return "".join(out), starts, ends
+
+    clean.pattern = needs.pattern  # what a text needing cleaning contains (also valid RE2)
+    return clean

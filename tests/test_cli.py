@@ -61,9 +61,9 @@ def test_classify_gives_one_status_and_evidence_per_line():
     done = run("classify", stdin="●研修会を開催した。\n\n●広報掲載は行っていない。\n")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "achieved\t研修会を開催した。",
-        "no_report\t",
-        "not_achieved\t広報掲載は行っていない。",
+        "achieved\t研修会を開催した。\thigh",
+        "no_report\t\thigh",
+        "not_achieved\t広報掲載は行っていない。\thigh",
     ]
 
 

@@ -27,6 +27,9 @@ from dashboard.errors import InputError
 from .conftest import ROOT
 
 ARTIFACTS = ROOT / "tests" / "artifacts" / "pack"
+# One folder per pytest-xdist worker: two workers never render into (or clean) the same files.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    ARTIFACTS = ARTIFACTS / os.environ["PYTEST_XDIST_WORKER"]
 LONG = "合成市0001"  # 31 lagging measures in the synthetic set: continuation slides
 CASES = {  # name: (data set, --municipality, --lang)
     "seed-ja": ("seed", None, "ja"),
@@ -349,6 +352,7 @@ def rendered(made) -> dict[str, dict[str, list[Path]]]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", CASES)
 def test_rendered_pages_keep_everything_inside_the_margins(made, rendered, name):
     """Every rendered slide and handout page (one PNG each) has blank edges: nothing ran off."""
@@ -359,6 +363,7 @@ def test_rendered_pages_keep_everything_inside_the_margins(made, rendered, name)
         assert [p.name for p in pngs if not _margins_blank(p)] == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", CASES)
 def test_the_rendered_deck_shows_the_japanese_text_in_noto_sans_cjk(made, rendered, name):
     """LibreOffice renders the deck with Noto Sans CJK JP, and its text keeps the evidence phrases."""

@@ -64,11 +64,216 @@ def test_other_phrasings_agree_with_their_labels():
         ("（コロナウィルスにより中止）", "cancelled"),
         ("チラシを作成した。（コロナウィルスにより中止）", "partial"),
         ("", "no_report"),
-        ("あいうえお", "achieved"),  # no phrase matched: achieved, evidence_rule none
+        ("あいうえお", "unclear"),  # no evidence either way: needs review, evidence_rule none
     ],
 )
 def test_classify_decides_each_kind_of_sentence(text, status):
     assert classify([text]).status.iloc[0] == status
+
+
+# Shortfalls stated without a negation, numbers, and the sentence logic around weak signals:
+# (text, status, confidence, the deciding phrase as it stands in the text, or None).
+PHRASINGS = [
+    # decline: weak alone, partly beside a success, a success after a contrast stands (weakly)
+    ("会員数は前年度から減少した。", "partial", "low", "減少"),
+    ("利用者数は落ち込んでいる。", "partial", "low", "落ち込"),
+    ("教室を開催したが、参加者は減少した。", "partial", "high", "減少"),
+    ("相談件数は減少したが、窓口の体制整備という目標は達成できた。", "achieved", "low", "できた"),
+    # little or below the aim
+    ("講座は開催したが、受講者は少なかった。", "partial", "high", "少なかった"),
+    ("登録者数は目標の半分程度にとどまった。", "partial", "high", "にとどま"),
+    ("認知度は30%台で推移している。", "partial", "low", "30%台で推移"),
+    ("参加者数は目標値に近い水準となった。", "partial", "high", "目標値に近い"),
+    # difficulty, unmet need, reduced scale, disruption
+    ("担い手の確保が困難であった。", "partial", "low", "困難であった。"),
+    ("会場の確保が難しく、開催を見送った。", "not_achieved", "high", "見送っ"),
+    ("申込みが多く、希望に応えきれていない。", "partial", "high", "応えきれ"),
+    ("夜間の相談には対応しきれていない。", "partial", "high", "対応しきれ"),
+    ("感染対策のため規模を縮小して開催した。", "partial", "high", "規模を縮小"),
+    ("講座は回数を減らして実施した。", "partial", "high", "回数を減ら"),
+    ("運営会議は書面開催に変更した。", "partial", "high", "書面開催"),
+    ("交流会はオンラインに切り替えて実施した。", "partial", "high", "オンラインに切り替"),
+    ("新型コロナウイルスの影響により、参加者を募った。", "partial", "low", "新型コロナウイルスの影響により"),
+    # cancellation written as a decision
+    ("今年度は開催を見合わせた。", "cancelled", "high", "見合わせ"),
+    ("参加者の安全を考え、実施を控えた。", "cancelled", "high", "控えた"),
+    ("誠に勝手ながら「中止」させていただいた。", "cancelled", "high", "中止"),
+    ("研修会は中止とした。", "cancelled", "high", "中止"),
+    ("敬老会は開催を見送ることとした。", "cancelled", "high", "見送ることとし"),
+    # a need for more beside a success: achieved, weakly; work only under way: unclear
+    ("講座を計画どおり開催した。今後更なる周知が必要である。", "achieved", "low", "計画どおり"),
+    ("講座を開催したが、更なる周知が必要である。", "achieved", "low", "開催した"),
+    ("導入に向けて検討中である。", "unclear", "low", "検討中"),
+    # weak alone: its reading, low confidence; strong: high
+    ("チラシを作成。", "achieved", "low", "作成。"),
+    ("研修会を開催した。", "achieved", "high", "開催した"),
+    ("あいうえお。", "unclear", "low", None),
+    # numbers: a ratio of result to aim decides by the thresholds
+    ("介護予防リーダーの修了者は目標24人に対し5人。", "not_achieved", "high", "目標24人に対し5人"),
+    ("参加者数は目標120人に対し112人で、ほぼ目標どおりとなった。", "achieved", "high", "目標120人に対し112人"),
+    ("通いの場の参加は82%の実績であった。", "partial", "high", "82%の実績"),
+    ("短期集中予防サービスの利用は、達成率85%。", "partial", "high", "達成率85%"),
+    ("実績が目標の8割となった。", "partial", "high", "目標の8割"),
+    ("研修は計画3回のうち1回のみの開催となった。", "not_achieved", "high", "計画3回のうち1"),
+    ("協議体の開催は達成率100%。", "achieved", "high", "達成率100%"),
+    ("高齢化率30%。", "unclear", "low", None),
+    ("高齢化率が32.4%に達する中、教室を全地区で開催した。", "achieved", "high", "開催した"),
+    # hygiene: the rules read cleaned text; the evidence is the original
+    ("開催で\u200bきなかった。", "not_achieved", "high", "で\u200bきなかった"),
+    ("地域ケア推進会議は中\u00ad止。", "cancelled", "high", "中\u00ad止"),
+    ("サポーター養成は、目標３０人に対し１２人にとどまった。", "not_achieved", "high", "目標３０人に対し１２人"),
+    ("ｻﾎﾟｰﾀｰ養成講座を実施出来なかった。", "not_achieved", "high", "出来なかった"),
+    ("取組みを行なった。", "achieved", "high", "を行なった"),
+    ("研修を実施しました。", "achieved", "high", "実施しました"),
+    ("\ufeff研修を実施できませんでした。", "not_achieved", "high", "できませんでした"),
+    ("事業の開始には至りませんでした。", "not_achieved", "high", "至りませんでした"),
+    ("ケース検討を行いました。", "achieved", "high", "を行いました"),
+]
+
+
+@pytest.mark.parametrize(("text", "status", "confidence", "phrase"), PHRASINGS)
+def test_each_kind_of_phrasing_decides_with_confidence_and_evidence(text, status, confidence, phrase):
+    row = classify([text]).iloc[0]
+    assert (row.status, row.confidence) == (status, confidence)
+    if phrase is None:
+        assert row.evidence_rule == "none" and row.evidence == text.strip()
+    else:
+        assert row.evidence_phrase == phrase
+        assert row.evidence[int(row.evidence_start):int(row.evidence_end)] == phrase
+        assert row.evidence in text
+
+
+def test_a_hidden_character_inside_a_negation_keeps_offsets_in_the_original_text():
+    text = "介護者のつどいは、今年度は開催で\u200bきなかった。"
+    row = classify([text]).iloc[0]
+    assert row.status == "not_achieved" and row.evidence == text
+    assert (int(row.evidence_start), int(row.evidence_end)) == (15, 22)
+    assert text[15:22] == "で\u200bきなかった"
+
+
+def test_numbers_show_their_ratio():
+    out = classify(["目標24人に対し5人。", "82%の実績", "研修会を開催した。"])
+    assert list(out.evidence_ratio.round(3)) [:2] == [0.208, 0.82]
+    assert out.evidence_ratio.isna().iloc[2]
+
+
+def test_status_compares_an_amount_done_with_the_measures_own_target(tmp_path):
+    from dashboard import db
+    from dashboard.cli import main
+
+    from .conftest import write_source
+
+    src = write_source(tmp_path, "医療・看護\t1-①\t教室\t着手\t年4回開催\t実施\t●教室を地域で3回開催した。\t●継続する。\n"
+                                 "医療・看護\t1-②\t相談\t着手\t年4回開催\t実施\t●相談会を4回開催した。\t●継続する。\n")
+    assert main(["normalize", str(src), "--out", str(tmp_path / "n")]) == 0
+    rows = queries.run(db.open_data(tmp_path / "n"), "status", municipality=None, year=2019, domains=None,
+                       statuses=None, q=None).set_index("number")
+    assert (rows.loc["1-①", "status"], rows.loc["1-①", "evidence_ratio"], rows.loc["1-①", "evidence_phrase"]) == \
+        ("partial", 0.75, "3回")
+    assert (rows.loc["1-②", "status"], rows.loc["1-②", "confidence"]) == ("achieved", "high")
+
+
+def test_thresholds_come_from_the_data_file():
+    from dashboard import db
+
+    with db.THRESHOLDS.open(encoding="utf-8") as f:
+        rows = {r["status"]: float(r["min_ratio"]) for r in csv.DictReader(f)}
+    assert rows == {"achieved": 0.9, "partial": 0.5, "not_achieved": 0.0}
+
+
+def test_every_rule_is_documented_with_strength_and_an_example_it_matches():
+    import re
+
+    with (ROOT / "data" / "status_rules.csv").open(encoding="utf-8") as f:
+        rules = list(csv.DictReader(f))
+    assert list(rules[0]) == ["rule_id", "signal", "strength", "priority", "pattern", "example", "note"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for column in rules[0]:
+        assert f"`{column}`" in readme
+    for rule in rules:
+        assert rule["strength"] in ("strong", "weak"), rule["rule_id"]
+        if rule["example"]:
+            assert re.search(rule["pattern"].replace("\\p{Han}", "[\u4e00-\u9fff]"), rule["example"]), rule["rule_id"]
+
+
+def test_eval_prints_the_confusion_and_the_figures():
+    import contextlib
+    import io
+
+    from dashboard.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["eval", str(FIXTURES / "notes" / "eval_small.tsv")]) == 0
+    text = out.getvalue()
+    assert text.splitlines()[1].split() == ["achieved", "1", "1", "0", "0", "0", "0"]
+    assert text.splitlines()[2].split() == ["partial", "0", "1", "0", "0", "1", "0"]
+    assert text.splitlines()[3].split() == ["not_achieved", "1", "0", "1", "0", "0", "0"]
+    assert text.splitlines()[4].split() == ["cancelled", "0", "0", "0", "1", "0", "0"]
+    assert "shortfall recall: 3/5 (60%)" in text
+    assert "shortfalls read as achieved: 1/5 (20%)" in text
+    assert "false alarms (achieved read as lagging): 1/2 (50%)" in text
+    assert "unclear: 1/7 (14%)" in text
+
+
+def test_eval_masks_grade_words_when_the_labels_are_grades():
+    from dashboard.evaluate import evaluate
+
+    result = evaluate(FIXTURES / "notes" / "eval_grades.tsv", "text", "grade")
+    assert [r["expected"] for r in result.rows] == ["achieved", "shortfall", "shortfall", "between"]
+    assert "順調" not in result.rows[0]["note"] and "＊" in result.rows[0]["note"]
+    assert result.figures()["shortfall_recall"] == 1.0
+    kept = evaluate(FIXTURES / "notes" / "eval_grades.tsv", "text", "grade", mask=[])
+    assert "「順調」" in kept.rows[0]["note"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.tsv"], "error: missing.tsv: no such file"),
+        ([str(FIXTURES / "notes" / "eval_small.tsv"), "--label-column", "grade"], "no column grade"),
+        ([str(FIXTURES / "notes" / "eval_small.tsv"), "--rows", str(FIXTURES / "notes" / "graded_split.csv")],
+         "needs --half"),
+    ],
+)
+def test_eval_refuses_a_bad_file_or_column_with_one_line(args, message, capsys):
+    from dashboard.cli import main
+
+    assert main(["eval", *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_goals_hold_on_our_development_notes():
+    """Development figures only: the test notes are measured once, by hand (README)."""
+    from dashboard.evaluate import evaluate
+
+    f = evaluate(FIXTURES / "notes" / "notes_dev.tsv").figures()
+    assert f["shortfalls_read_as_achieved"] <= 0.05
+    assert f["shortfall_recall"] >= 0.90
+    assert f["false_alarms"] <= 0.10
+    assert f["unclear"] <= 0.20
+
+
+def test_the_goals_hold_on_our_own_phrasings_of_each_kind():
+    """58 short notes written for these tests, shortfalls without a negation and successes with risky words."""
+    from dashboard.evaluate import evaluate
+
+    f = evaluate(FIXTURES / "notes" / "notes_own.tsv").figures()
+    assert f["shortfalls_read_as_achieved"] <= 0.05
+    assert f["shortfall_recall"] >= 0.90
+    assert f["false_alarms"] <= 0.05
+    assert f["unclear"] <= 0.05
+
+
+def test_the_seed_agrees_with_its_labels_on_49_of_51_measures(seed_con):
+    labels = {r["measure_id"]: r["status"] for r in _labels("labels_seed_2019.csv")}
+    rows = queries.run(seed_con, "status", municipality=None, year=2019, domains=None, statuses=None, q=None)
+    assert len(rows) == 51
+    # a measure without a report has no label: its status must say so (no_report, or no_target without a target)
+    agree = sum(labels.get(r.measure_id, "no_report" if r.target == r.target and r.target else "no_target")
+                == r.automatic_status for r in rows.itertuples())
+    assert agree >= 49
 
 
 def test_every_reported_status_has_evidence_whose_phrase_sits_at_its_offsets(seed_con):

@@ -1,6 +1,6 @@
 -- One row per report sentence and status rule whose pattern it matches, with the phrase matched and,
--- for a quantity rule, the amounts planned and done. Filled by running match_rule.sql once per rule,
--- so that DuckDB compiles each pattern once instead of once per sentence.
+-- for a number rule, the amounts planned and done (and the unit of an amount done). Filled by running
+-- match_rule.sql once per rule, so that DuckDB compiles each pattern once instead of once per sentence.
 
 create table rule_matches (
     source_id varchar,
@@ -12,4 +12,5 @@ create table rule_matches (
     phrase varchar,
     planned double,
     done_amount double,
+    unit varchar,
 );

@@ -117,16 +117,44 @@ create table repairs (
 -- a phrase pattern (RE2 regular expression) and what it signals in a progress report.
 create table status_rules (
     rule_id varchar primary key,
-    signal varchar not null check (signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'contrast', 'quantity')),
+    signal varchar not null check (signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'contrast',
+        'caveat', 'outlook', 'neutral', 'target_actual', 'actual_target', 'rate', 'actual')),
+    strength varchar not null check (strength in ('strong', 'weak')),  -- weak: decided by the sentence around it
     priority integer not null,      -- the highest match of a signal is its evidence; below 50: fallback only
     pattern varchar not null,
     example varchar,
     note varchar
 );
 
+-- The thresholds that turn a ratio of result to aim into a status, from data/status_thresholds.csv:
+-- a ratio gets the status of the highest min_ratio it reaches.
+create table status_thresholds (
+    status varchar not null,
+    min_ratio double not null,
+    note varchar
+);
+
+-- Report items as the rules read them (filled by dashboard/db.py before the rules run, only for items
+-- that hygiene changes): zero-width characters and soft hyphens removed, full-width ASCII and half-width
+-- katakana made ordinary (NFKC), spelling variants unified (data/text_variants.csv). starts[i] and ends[i]
+-- (1-based lists, 0-based offsets) give the span of the original text that cleaned character i comes from.
+create table report_text (
+    source_id varchar not null,
+    measure_id varchar not null,
+    fiscal_year integer not null,
+    item_seq integer not null,
+    clean varchar not null,
+    starts integer[] not null,
+    ends integer[] not null
+);
+
 -- A written amount as a number: full-width digits and thousands separators allowed (１，２００ → 1200).
 create macro amount(text) as
     try_cast(replace(translate(text, '０１２３４５６７８９，', '0123456789,'), ',', '') as double);
+
+-- A written amount with its unit made plain: 8割 → 80 (a rate in per cent), 82% → 82.
+create macro rate_amount(number, phrase) as
+    amount(number) * case when contains(phrase, '割') then 10 else 1 end;
 
 -- The status words, from data/status_words.csv (the app reads the same file for labels, symbols and
 -- colours): display order, whether a status is lagging (遅れ), and how serious a lagging one is (1 = most).

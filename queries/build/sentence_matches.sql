@@ -1,6 +1,9 @@
--- One row per rule match in a report sentence, with the signal it gives (a quantity rule's amounts
--- become done, partly or not_done) and whether it counts: rules of priority 50 and above always count;
--- lower ones are fallbacks, counted only in a sentence that no other rule matches.
+-- One row per rule match in a report sentence, with the signal it gives and whether it counts. Number
+-- rules (target_actual, actual_target, rate) give the signal `number`, with the ratio of result to aim
+-- and the status data/status_thresholds.csv gives that ratio. Rules of priority 50 and above always
+-- count; lower ones are fallbacks, counted only in a sentence that no other rule of a status signal
+-- matches. A weak match inside the phrase of a strong match (減少 in 行方不明者が減少) does not count. phrase_start is in the cleaned sentence; evidence_start/_end and evidence_phrase are the
+-- same phrase in the original sentence (`original`).
 
 create view sentence_matches as
 with rule_hits as (
@@ -8,10 +11,12 @@ with rule_hits as (
         s.*,
         m.rule_id,
         r.signal as rule_signal,
+        r.strength,
         r.priority,
         m.phrase,
         m.planned,
         m.done_amount,
+        m.unit,
     from rule_matches as m
     inner join status_rules as r using (rule_id)
     inner join report_sentences as s using (source_id, measure_id, fiscal_year, item_seq, sentence_seq)
@@ -21,21 +26,49 @@ signalled as (
     select
         * exclude (rule_signal),
         case
-            when rule_signal <> 'quantity' then rule_signal
-            when planned is null or done_amount is null then null
-            when done_amount >= planned then 'done'
-            when done_amount > 0 then 'partly'
-            else 'not_done'
+            when rule_signal not in ('target_actual', 'actual_target', 'rate') then rule_signal
+            when planned > 0 and done_amount is not null then 'number'
         end as signal,
+        case when rule_signal in ('target_actual', 'actual_target', 'rate') and planned > 0
+            then done_amount / planned end as ratio,
+        strpos(sentence, phrase) - 1 as phrase_start,
     from rule_hits
+),
+
+placed as (
+    select
+        *,
+        coalesce(starts[phrase_start + 1], phrase_start) as evidence_start,
+        coalesce(ends[phrase_start + length(phrase)], phrase_start + length(phrase)) as evidence_end,
+    from signalled
+    where signal is not null
+),
+
+-- A weak match inside the phrase of a strong one (減少 in 行方不明者が減少) is read as part of it.
+covered as (
+    select
+        p.*,
+        p.strength = 'weak' and exists (
+            select 1
+            from placed as q
+            where q.source_id = p.source_id and q.measure_id = p.measure_id and q.fiscal_year = p.fiscal_year
+                and q.item_seq = p.item_seq and q.sentence_seq = p.sentence_seq
+                and q.strength = 'strong' and q.rule_id <> p.rule_id
+                and q.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'number', 'neutral')
+                and q.phrase_start <= p.phrase_start
+                and q.phrase_start + length(q.phrase) >= p.phrase_start + length(p.phrase)
+        ) as covered,
+    from placed as p
 )
 
 select
-    *,
-    strpos(sentence, phrase) - 1 as phrase_start,
-    -- rules below priority 50 are fallbacks: they count only in a sentence no other rule matches
-    priority >= 50 or not bool_or(priority >= 50 and signal <> 'contrast') over (
-        partition by source_id, measure_id, fiscal_year, item_seq, sentence_seq
+    p.*,
+    substr(p.original, p.evidence_start + 1, p.evidence_end - p.evidence_start) as evidence_phrase,
+    (select arg_max(t.status, t.min_ratio) from status_thresholds as t where t.min_ratio <= p.ratio) as number_status,
+    -- rules below priority 50 are fallbacks: they count only in a sentence no other rule decides
+    not p.covered and (
+        p.priority >= 50 or not bool_or(p.priority >= 50 and not p.covered
+            and p.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'caveat'))
+        over (partition by p.source_id, p.measure_id, p.fiscal_year, p.item_seq, p.sentence_seq)
     ) as counts,
-from signalled
-where signal is not null;
+from covered as p;

@@ -1,10 +1,15 @@
--- One row per report sentence that some counted rule matches: the sentence's signal and the match
--- that gave it. not_done beside done or ongoing across a contrast (が、/ものの/一方) is partly;
--- cancelled beside done is partly; otherwise not_done, cancelled, partly, done, ongoing, in that order.
+-- One row per report sentence that some counted rule matches: the sentence's signal, whether a weak
+-- rule alone decided it (`weak`), and the match that gave it. Strong rules decide: not_done beside done
+-- or ongoing across a contrast (が、/ものの/一方) is partly; cancelled beside done is partly; otherwise
+-- not_done, cancelled, partly. A weak shortfall (a decline, little, a difficulty, a disruption) is
+-- decided by the sentence around it: in a sentence about what comes next (今後, 引き続き …) or one that
+-- calls it a remaining issue (…が少ないなど課題も残る) it is only a caveat; before a contrast that a success follows (減少したが、目標は達成できた) the success stands,
+-- weakly; beside a success otherwise it is partly; alone it keeps its reading, weakly. A success beside a
+-- caveat (更なる周知が必要) is done, weakly. A sentence with only numbers has the signal `number`.
 
 create view sentence_status as
 with counted as (
-    select * from sentence_matches where counts
+    select * from sentence_matches where counts and signal <> 'actual'
 ),
 
 flags as (
@@ -14,39 +19,65 @@ flags as (
         fiscal_year,
         item_seq,
         sentence_seq,
-        any_value(sentence) as sentence,
+        any_value(original) as sentence,
         any_value(sentence_start) as sentence_start,
-        bool_or(signal = 'not_done') as not_done,
-        bool_or(signal = 'done') as done,
+        bool_or(signal = 'not_done' and strength = 'strong') as not_done,
+        bool_or(signal = 'cancelled' and strength = 'strong') as cancelled,
+        bool_or(signal = 'partly' and strength = 'strong') as partly,
+        bool_or(signal in ('not_done', 'cancelled', 'partly') and strength = 'weak') as weak_short,
+        bool_or(signal = 'done' and strength = 'strong') as done,
+        bool_or(signal = 'done' and strength = 'weak') as weak_done,
         bool_or(signal = 'ongoing') as ongoing,
-        bool_or(signal = 'partly') as partly,
-        bool_or(signal = 'cancelled') as cancelled,
+        bool_or(signal = 'caveat') as caveat,
+        bool_or(signal = 'outlook') as outlook,
         bool_or(signal = 'contrast') as contrast,
-        arg_max({'phrase': phrase, 'start': phrase_start, 'rule': rule_id}, priority * 10000 - phrase_start)
-            filter (where signal = 'not_done') as not_done_match,
-        arg_max({'phrase': phrase, 'start': phrase_start, 'rule': rule_id}, priority * 10000 - phrase_start)
-            filter (where signal = 'done') as done_match,
-        arg_max({'phrase': phrase, 'start': phrase_start, 'rule': rule_id}, priority * 10000 - phrase_start)
+        bool_or(signal = 'number') as number,
+        max(phrase_start) filter (where signal = 'contrast') as contrast_at,
+        max(phrase_start) filter (where signal = 'done' and strength = 'strong') as done_at,
+        max(phrase_start) filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'weak') as weak_short_at,
+        arg_min(signal, priority * 10000 - phrase_start)
+            filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'weak') as weak_signal,
+        arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
+            filter (where signal = 'not_done' and strength = 'strong') as not_done_match,
+        arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
+            filter (where signal = 'cancelled' and strength = 'strong') as cancelled_match,
+        arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
+            filter (where signal = 'partly' and strength = 'strong') as partly_match,
+        arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
+            filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'weak') as weak_match,
+        arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
+            filter (where signal = 'done' and strength = 'strong') as done_match,
+        arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
+            filter (where signal = 'done' and strength = 'weak') as weak_done_match,
+        arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
             filter (where signal = 'ongoing') as ongoing_match,
-        arg_max({'phrase': phrase, 'start': phrase_start, 'rule': rule_id}, priority * 10000 - phrase_start)
-            filter (where signal = 'partly') as partly_match,
-        arg_max({'phrase': phrase, 'start': phrase_start, 'rule': rule_id}, priority * 10000 - phrase_start)
-            filter (where signal = 'cancelled') as cancelled_match,
+        arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
+            filter (where signal = 'caveat') as caveat_match,
+        arg_min({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, ratio)
+            filter (where signal = 'number') as number_match,
     from counted
     group by source_id, measure_id, fiscal_year, item_seq, sentence_seq
 ),
 
-sentence_signal as (
+decided as (
     select
         *,
+        weak_short and not outlook and not caveat as short_w,
         case
             when not_done and (done or ongoing) and contrast then 'partly'
             when not_done then 'not_done'
-            when cancelled and (done or ongoing) then 'partly'
+            when cancelled and (done or ongoing or partly) then 'partly'
             when cancelled then 'cancelled'
             when partly then 'partly'
+            when weak_short and not outlook and not caveat and done
+                and contrast and weak_short_at < contrast_at and contrast_at < done_at then 'done'
+            when weak_short and not outlook and not caveat and done then 'partly'
+            when weak_short and not outlook and not caveat then weak_signal
             when done then 'done'
+            when weak_done then 'done'
             when ongoing then 'ongoing'
+            when caveat or weak_short then 'caveat'
+            when number then 'number'
         end as signal,
     from flags
 )
@@ -60,16 +91,30 @@ select
     sentence,
     sentence_start,
     signal,
-    case signal
-        when 'partly' then coalesce(
+    -- decided by a weak rule alone, or a success with a caveat beside it
+    case
+        when not_done or cancelled or partly then false
+        when short_w and not done then true
+        when short_w and signal = 'done' then true
+        when short_w then false
+        when done then caveat or (weak_short and outlook)
+        when weak_done then true
+        when ongoing then false
+        else true
+    end as weak,
+    case
+        when signal = 'partly' then coalesce(
             case when not_done then not_done_match end,
             case when cancelled then cancelled_match end,
-            partly_match
+            partly_match,
+            weak_match
         )
-        when 'not_done' then not_done_match
-        when 'cancelled' then cancelled_match
-        when 'done' then done_match
-        when 'ongoing' then ongoing_match
+        when signal = 'not_done' then coalesce(not_done_match, weak_match)
+        when signal = 'cancelled' then coalesce(cancelled_match, weak_match)
+        when signal = 'done' then coalesce(done_match, weak_done_match)
+        when signal = 'ongoing' then ongoing_match
+        when signal = 'caveat' then coalesce(caveat_match, weak_match)
+        when signal = 'number' then number_match
     end as match,
-from sentence_signal
+from decided
 where signal is not null;

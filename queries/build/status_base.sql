@@ -67,6 +67,7 @@ measure_years as (
         rs.evidence_start,
         rs.evidence_end,
         rs.evidence_rule,
+        rs.evidence_ratio,
         -- how firmly the automatic status was decided: high, or low (a weak signal alone)
         coalesce(rs.confidence, 'high') as confidence,
         rs.evidence_item,

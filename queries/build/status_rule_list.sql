@@ -3,6 +3,6 @@
 select
     rule_id,
     pattern,
-    signal = 'quantity' as quantity,
+    signal,
 from status_rules
 order by rule_id;

@@ -1,0 +1,168 @@
+"""`python -m dashboard eval`: the status rules measured on notes a planner has labelled.
+
+A label is a status word (achieved …), its Japanese label (達成 …) or a grade word: 順調 → achieved,
+やや遅れ and 遅れ → a shortfall, 概ね順調 → between (reported apart). A shortfall is partial, not_achieved
+or cancelled; one read as unclear is missed.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .source import ROOT
+from .status import classify
+
+STATUS_WORDS = ROOT / "data" / "status_words.csv"
+GRADES = {"順調": "achieved", "概ね順調": "between", "やや遅れ": "shortfall", "遅れ": "shortfall"}
+SHORTFALL = ("partial", "not_achieved", "cancelled")
+MASK = "＊"
+
+
+def _words() -> tuple[dict[str, str], set[str]]:
+    """Every accepted label → its class, and the lagging statuses."""
+    with STATUS_WORDS.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    labels = {r["status"]: r["status"] for r in rows} | {r["label_ja"]: r["status"] for r in rows}
+    return labels | GRADES, {r["status"] for r in rows if r["lagging"] == "true"}
+
+
+@dataclass
+class Result:
+    rows: list[dict]  # label, expected class, status, confidence, evidence, note
+    lagging: set[str]
+    grades: bool
+    masked: list[str] = field(default_factory=list)
+
+    def count(self, expected, got=None) -> int:
+        return sum(1 for r in self.rows if r["expected"] in expected and (got is None or r["status"] in got))
+
+    @property
+    def shortfall_classes(self) -> tuple[str, ...]:
+        return ("shortfall", *SHORTFALL)
+
+    def figures(self) -> dict:
+        short = self.shortfall_classes
+        n_short, n_ach = self.count(short), self.count(("achieved",))
+        graded = [r for r in self.rows if r["expected"] not in ("between", "shortfall")]
+        return {
+            "notes": len(self.rows),
+            "shortfalls": n_short,
+            "shortfall_recall": self.count(short, SHORTFALL) / n_short if n_short else None,
+            "shortfalls_read_as_achieved": self.count(short, ("achieved",)) / n_short if n_short else None,
+            "achieved": n_ach,
+            "false_alarms": self.count(("achieved",), self.lagging) / n_ach if n_ach else None,
+            "unclear": sum(r["status"] == "unclear" for r in self.rows) / len(self.rows) if self.rows else None,
+            "exact": (sum(r["status"] == r["expected"] for r in graded), len(graded)),
+        }
+
+
+def _read(path: Path, text_column: str, label_column: str) -> list[tuple[str, str, int]]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f, delimiter="\t")
+            missing = [c for c in (text_column, label_column) if c not in (reader.fieldnames or [])]
+            if missing:
+                raise InputError(path, f"no column {', '.join(missing)} (columns: {', '.join(reader.fieldnames or [])})")
+            return [(row[text_column] or "", (row[label_column] or "").strip(), n) for n, row in enumerate(reader, start=2)]
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text") from None
+
+
+def _half(rows_file: Path, half: str) -> set[str]:
+    try:
+        with rows_file.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            if not {"sha256_12", "half"} <= set(reader.fieldnames or []):
+                raise InputError(rows_file, "needs the columns sha256_12 and half")
+            return {r["sha256_12"] for r in reader if r["half"] == half}
+    except FileNotFoundError:
+        raise InputError(rows_file, "no such file") from None
+
+
+def note_key(note: str) -> str:
+    """The first 12 hex characters of the sha256 of a note's text (how a split file names a note)."""
+    return hashlib.sha256(note.encode("utf-8")).hexdigest()[:12]
+
+
+def evaluate(path: Path, text_column: str = "note", label_column: str = "label", mask: list[str] | None = None,
+             rows_file: Path | None = None, half: str | None = None) -> Result:
+    notes = _read(Path(path), text_column, label_column)
+    labels, lagging = _words()
+    for _, label, line in notes:
+        if label not in labels:
+            raise InputError(Path(path), f"line {line}: unknown label {label!r}")
+    if rows_file is not None:
+        keep = _half(Path(rows_file), half or "dev")
+        notes = [n for n in notes if note_key(n[0]) in keep]
+    grades = any(label in GRADES for _, label, _ in notes)
+    if mask is None:
+        mask = list(GRADES) if grades else []
+    words = sorted((w for w in mask if w), key=len, reverse=True)
+    texts = []
+    for note, _, _ in notes:
+        for w in words:
+            note = note.replace(w, MASK)
+        texts.append(" ".join(note.split("\n")))
+    out = classify(texts) if texts else None
+    rows = []
+    for i, (note, label, _) in enumerate(notes):
+        r = out.iloc[i]
+        rows.append(dict(label=label, expected=labels[label], status=r.status, confidence=r.confidence,
+                         evidence=r.evidence_phrase if isinstance(r.evidence_phrase, str) else "", note=texts[i]))
+    return Result(rows, lagging, grades, words)
+
+
+def _pct(x) -> str:
+    return "–" if x is None else f"{x:.0%}"
+
+
+def report(result: Result, show_errors: bool = False) -> str:
+    got = ["achieved", "partial", "not_achieved", "cancelled", "unclear", "no_report"]
+    expected = [e for e in ("achieved", "between", "partial", "not_achieved", "cancelled", "shortfall", "unclear",
+                            "no_report") if any(r["expected"] == e for r in result.rows)]
+    width = max(len(e) for e in [*expected, "labelled \\ read"]) + 2
+    lines = ["labelled \\ read".ljust(width) + "".join(g.rjust(14) for g in got)]
+    for e in expected:
+        counts = Counter(r["status"] for r in result.rows if r["expected"] == e)
+        lines.append(e.ljust(width) + "".join(str(counts[g]).rjust(14) for g in got))
+    f = result.figures()
+    n_short, n_ach = f["shortfalls"], f["achieved"]
+    short = result.shortfall_classes
+    lines += [
+        "",
+        f"notes: {f['notes']}" + (f" (masked: {', '.join(result.masked)})" if result.masked else ""),
+        f"shortfall recall: {result.count(short, SHORTFALL)}/{n_short} ({_pct(f['shortfall_recall'])})",
+        f"shortfalls read as achieved: {result.count(short, ('achieved',))}/{n_short} "
+        f"({_pct(f['shortfalls_read_as_achieved'])})",
+        f"false alarms (achieved read as lagging): {result.count(('achieved',), result.lagging)}/{n_ach} "
+        f"({_pct(f['false_alarms'])})",
+        f"unclear: {sum(r['status'] == 'unclear' for r in result.rows)}/{f['notes']} ({_pct(f['unclear'])})",
+    ]
+    hits, total = f["exact"]
+    if total and not result.grades:
+        lines.append(f"exact agreement: {hits}/{total} ({_pct(hits / total)})")
+    between = [r for r in result.rows if r["expected"] == "between"]
+    if between:
+        c = Counter(r["status"] for r in between)
+        lines.append("between (概ね順調), read as: " + ", ".join(f"{g} {c[g]}" for g in got if c[g]))
+    low = sum(r["confidence"] == "low" for r in result.rows)
+    lines.append(f"low confidence: {low}/{f['notes']}")
+    if show_errors:
+        lines += ["", "misread notes:"]
+        for r in result.rows:
+            wrong = (r["expected"] in short and r["status"] not in SHORTFALL) or \
+                    (r["expected"] == "achieved" and r["status"] != "achieved") or \
+                    (r["expected"] in ("partial", "not_achieved", "cancelled") and r["status"] != r["expected"]) or \
+                    (r["expected"] == "between" and r["status"] not in ("achieved", "partial"))
+            if wrong:
+                lines.append(f"  {r['label']} → {r['status']} ({r['confidence']}) [{r['evidence']}] {r['note']}")
+    return "\n".join(lines)

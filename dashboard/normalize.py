@@ -124,6 +124,9 @@ def _normalize_one(src: Source, t: Tables, domain_en: dict[str, str]) -> None:
         t.add("repairs", source_id=sid, source_line=line, column_no=column, level=level,
               kind=kind, before=before or None, after=after or None, message=message)
 
+    for line, column, kind, message in src.warnings:  # what reading the file found (e.g. a workbook's formulas)
+        repair(line, column, kind, message, level="warning")
+
     # 1. Page headers: repeats are dropped; the layout is read from what most pages say.
     page = 0
     header_texts: list[tuple[int, int, list[str]]] = []  # (page, line, comparable cells)
@@ -193,6 +196,11 @@ def _normalize_one(src: Source, t: Tables, domain_en: dict[str, str]) -> None:
             cells = cells[: max(layout.width, len(cells) - 1)]
             repair(line, layout.domain + 1, "row_shifted",
                    f"item number {shifted_from.strip()} stood in the domain column; row moved one column right")
+        for col in range(layout.width, len(cells)):
+            if cells[col].strip():
+                repair(line, col + 1 - shift, "cell_outside_table",
+                       f"cell in column {col + 1 - shift}, beyond the header's {layout.width} columns: not read",
+                       before=cells[col].strip(), level="warning")
         cells += [""] * (layout.width - len(cells))
         number_cell = cells[layout.number].strip()
         parsed = parse_number(number_cell)

@@ -8,6 +8,7 @@ from dashboard import controls, data
 from dashboard.errors import InputError
 from dashboard.i18n import t
 from dashboard.state import Choices
+from dashboard.ui import literal
 from dashboard.views import compare, data_page, lagging, measures, overview, present
 
 FIX = "python -m dashboard normalize"
@@ -27,7 +28,7 @@ try:
     municipality_table = data.run("municipalities")
 except InputError as e:
     lang = "en" if st.query_params.get("lang") == "en" else "ja"
-    st.error(t("no_data", lang, error=e.one_line(), fix=FIX))
+    st.error(t("no_data", lang, error=literal(e.one_line()), fix=FIX))  # a path or message: literal text
     st.stop()
 
 years = [int(y) for y in years_table.fiscal_year]
@@ -44,8 +45,8 @@ lang = st.session_state["lang"]
 names = {r.domain: (r.domain_en if lang == "en" and isinstance(r.domain_en, str) else r.domain)
          for r in domain_table.itertuples()}
 
-for name, value in st.session_state.pop("notices", []):
-    st.warning(t("notice_bad_param", lang, name=name, value=value), icon="⚠️")
+for name, value in st.session_state.pop("notices", []):  # values from the URL: literal text, never Markdown
+    st.warning(t("notice_bad_param", lang, name=literal(name), value=literal(value)), icon="⚠️")
 
 if not presenting:
     st.title(t("app_title", lang))

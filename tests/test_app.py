@@ -294,3 +294,14 @@ def test_a_repeated_status_is_merged_without_a_notice():
     at = app({"view": "measures", "status": "partial,partial"})
     assert not at.warning
     assert at.multiselect(key="statuses").value == ["partial"]
+
+
+def test_an_error_naming_a_hostile_path_stays_literal(tmp_path):
+    os.environ["CAREPLAN_DATA"] = str(tmp_path / "[公式の修正版](https:" / "evil.example)" / "![x](http:" / "t.png)")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    os.environ.pop("CAREPLAN_DATA")
+    assert not at.exception
+    body = at.error[0].value
+    assert "python -m dashboard normalize" in body
+    assert r"\[公式の修正版\]\(https\:" in body and r"\!\[x\]\(http\:" in body
+    assert not _UNESCAPED.search(body.split("`")[0])

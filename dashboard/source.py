@@ -27,9 +27,9 @@ MAX_CELL = 131_072  # characters in a cell: csv's field limit, which text files 
 # cells counted as they are read.
 MAX_UNPACKED = 2 * MAX_BYTES  # all parts together; each at most MAX_BYTES
 MAX_PARTS = 10_000
-MAX_ROWS = 50_000
+MAX_ROWS = 20_000  # a progress table has a few hundred
 MAX_COLUMNS = 100
-MAX_CELLS = 500_000  # cells (filled or only formatted), shared strings, styles
+MAX_CELLS = 200_000  # cells (filled or only formatted), shared strings, styles
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -94,10 +94,20 @@ def _text_rows(path: Path, data: bytes) -> list[tuple[int, list[str]]]:
     if head.startswith(("<!doctype html", "<html", "<?xml", "<head", "<body")):
         raise InputError(path, "an HTML or XML page, not a table", 1)
     delimiter = "\t" if "\t" in text else ","
+    # The same bounds as a workbook's, counted before splitting (a file of line breaks alone is millions of rows).
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    if breaks > MAX_ROWS:
+        raise InputError(path, f"more than {MAX_ROWS:,} lines: not a progress table")
+    if text.count(delimiter) > MAX_CELLS:
+        raise InputError(path, f"more than {MAX_CELLS:,} cells: not a progress table")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     rows, line = [], 1
     try:
         for cells in reader:
+            far = next((c for c in range(MAX_COLUMNS, len(cells)) if cells[c].strip()), None)
+            if far is not None:
+                raise InputError(path, f"cell {far + 1} of the row is filled: more than {MAX_COLUMNS} columns, "
+                                       "not a progress table", line)
             rows.append((line, cells))
             line = reader.line_num + 1
     except csv.Error as e:

@@ -29,6 +29,7 @@ MAX_UNPACKED = 2 * MAX_BYTES  # all parts together; each at most MAX_BYTES
 MAX_PARTS = 10_000
 MAX_ROWS = 20_000  # a progress table has a few hundred
 MAX_COLUMNS = 100
+EXCEL_ROWS = 1_048_576  # a row number beyond is a broken workbook
 MAX_CELLS = 200_000  # cells (filled or only formatted), shared strings, styles
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -212,6 +213,8 @@ class _Workbook:
                 if event == "start":
                     row_count += 1
                     line = int(el.get("r") or line + 1)
+                    if not 1 <= line <= EXCEL_ROWS:
+                        raise ValueError(f"row number {line}")
                     if row_count > MAX_ROWS:
                         raise InputError(self.path, f"more than {MAX_ROWS:,} rows: not a progress table", line)
                     column, cells = 0, {}
@@ -252,7 +255,10 @@ class _Workbook:
         if value is None:
             return None
         if kind == "s":
-            return self.strings[int(value)]
+            index = int(value)
+            if index < 0:
+                raise IndexError(f"shared string {index}")
+            return self.strings[index]
         if kind == "b":
             return str(bool(int(value)))
         if kind == "d":

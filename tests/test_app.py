@@ -305,3 +305,9 @@ def test_an_error_naming_a_hostile_path_stays_literal(tmp_path):
     assert "python -m dashboard normalize" in body
     assert r"\[公式の修正版\]\(https\:" in body and r"\!\[x\]\(http\:" in body
     assert not _UNESCAPED.search(body.split("`")[0])
+
+
+def test_a_carriage_return_cannot_start_a_markdown_block():
+    from dashboard.ui import literal
+
+    assert literal("前\r# 見出し\r\n1. 項目") == "前  \n\\# 見出し  \n1\\. 項目"

@@ -330,14 +330,26 @@ def _many_cells(path, _seed, small_book):
                                                          for n in range(1, MAX_CELLS // 10_000 + 2)))})
 
 
+_RELS = (b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+         b'worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId9" Type="http://schemas.'
+         b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+         b"</Relationships>")
+
+
 def _many_strings(path, _seed, small_book):
     strings = f'<sst xmlns="{MAIN_NS}">'.encode() + b"<si><t>a</t></si>" * (MAX_CELLS + 1) + b"</sst>"
-    rels = (b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            b'worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId9" Type="http://schemas.'
-            b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
-            b"</Relationships>")
-    _with_parts(path, small_book, {"xl/sharedStrings.xml": strings, "xl/_rels/workbook.xml.rels": rels})
+    _with_parts(path, small_book, {"xl/sharedStrings.xml": strings, "xl/_rels/workbook.xml.rels": _RELS})
+
+
+def _negative_string_index(path, _seed, small_book):
+    strings = f'<sst xmlns="{MAIN_NS}"><si><t>a</t></si></sst>'.encode()
+    _with_parts(path, small_book, {"xl/sharedStrings.xml": strings, "xl/_rels/workbook.xml.rels": _RELS,
+                                   SHEET: _sheet('<row r="1"><c r="A1" t="s"><v>-1</v></c></row>')})
+
+
+def _huge_row_number(path, _seed, small_book):
+    _with_parts(path, small_book, {SHEET: _sheet('<row r="99999999999999999999"><c><v>1</v></c></row>')})
 
 
 def _entity_bomb(path, _seed, small_book):
@@ -362,6 +374,8 @@ HOSTILE_FILES = {
     "many-cells.xlsx": (_many_cells, f"more than {MAX_CELLS:,} cells"),
     "many-strings.xlsx": (_many_strings, f"more than {MAX_CELLS:,} shared strings"),
     "entity-bomb.xlsx": (_entity_bomb, "not a readable Excel workbook (ParseError)"),
+    "negative-string-index.xlsx": (_negative_string_index, "not a readable Excel workbook (IndexError)"),
+    "huge-row-number.xlsx": (_huge_row_number, "not a readable Excel workbook (ValueError)"),
     # Text files within the 20 MB limit
     "line-breaks.tsv": (_text(b"\n" * 19 * 2**20), f"more than {MAX_ROWS:,} lines"),
     "old-mac-breaks.tsv": (_text(b"\r" * 19 * 2**20), f"more than {MAX_ROWS:,} lines"),

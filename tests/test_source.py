@@ -390,14 +390,15 @@ resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
 from pathlib import Path
 from dashboard.errors import InputError
 from dashboard.source import MAX_CELLS, MAX_ROWS, read_source
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 try:
     read_source(Path(sys.argv[1]))
     said = "read"
 except InputError as e:
     said = e.one_line()
 peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
-print(f"{time.perf_counter() - start:.2f}", peak // 1024, said, sep="\\t")  # ru_maxrss would count the parent
+print(f"{time.perf_counter() - start:.2f}", f"{time.process_time() - cpu:.2f}", peak // 1024, said,
+      sep="\\t")  # (ru_maxrss would count the parent)
 """
 
 
@@ -416,9 +417,9 @@ def test_hostile_files_are_read_or_refused_in_seconds_and_bounded_memory(tmp_pat
     done = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], cwd=ROOT, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
-    seconds, megabytes, said = done.stdout.strip().split("\t")
-    sys.__stdout__.write(f"\n{name}: {seconds} s, {megabytes} MB: {said}\n")
-    assert float(seconds) < 5 and int(megabytes) < 200
+    seconds, cpu, megabytes, said = done.stdout.strip().split("\t")
+    sys.__stdout__.write(f"\n{name}: {seconds} s ({cpu} s CPU), {megabytes} MB: {said}\n")
+    assert float(cpu) < 5 and float(seconds) < 30 and int(megabytes) < 200  # CPU: the machine may be busy
     if message is None:
         assert said == "read"
         return

@@ -31,6 +31,7 @@ MAX_ROWS = 20_000  # a progress table has a few hundred
 MAX_COLUMNS = 100
 EXCEL_ROWS = 1_048_576  # a row number beyond is a broken workbook
 MAX_CELLS = 200_000  # cells (filled or only formatted), shared strings, styles
+MAX_ELEMENTS = 1_000_000  # XML elements in one part of a workbook
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -144,17 +145,22 @@ class _Workbook:
 
     def __init__(self, path: Path, archive: zipfile.ZipFile):
         self.path, self.archive = path, archive
-        rels = {r.get("Id"): r for _, r in self._xml("xl/_rels/workbook.xml.rels") if r.tag == _PKG + "Relationship"}
+        rels = {}  # id → (type, target)
+        for _, el in self._xml("xl/_rels/workbook.xml.rels"):
+            if el.tag == _PKG + "Relationship" and len(rels) < MAX_PARTS:
+                rels[el.get("Id")] = (el.get("Type", "").rsplit("/", 1)[-1], self._part(el.get("Target")))
+            el.clear()
         first, self.epoch = None, WINDOWS_EPOCH
         for _, el in self._xml("xl/workbook.xml"):
             if el.tag == _MAIN + "workbookPr" and el.get("date1904") in ("1", "true"):
                 self.epoch = MAC_EPOCH
             elif el.tag == _MAIN + "sheet" and first is None:
                 first = el.get(_REL + "id")
+            el.clear()
         if first not in rels:
             raise InputError(path, "not a readable Excel workbook (no worksheet)")
-        self.sheet = self._part(rels[first].get("Target"))
-        by_type = {r.get("Type", "").rsplit("/", 1)[-1]: self._part(r.get("Target")) for r in rels.values()}
+        self.sheet = rels[first][1]
+        by_type = {kind: target for kind, target in rels.values()}
         self.strings = self._strings(by_type["sharedStrings"]) if "sharedStrings" in by_type else []
         self.dates: dict[int, bool] = self._date_styles(by_type["styles"]) if "styles" in by_type else {}
 
@@ -164,10 +170,17 @@ class _Workbook:
         return target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
 
     def _xml(self, name: str, events=("end",)):
-        """The part's elements as they end (expat: no external entities, entity expansion capped)."""
+        """The part's elements as they end (expat: no external entities, entity expansion capped), counted."""
         from xml.etree.ElementTree import iterparse
 
-        return iterparse(self.archive.open(name), events=events)
+        count = 0
+        for event, el in iterparse(self.archive.open(name), events=events):
+            if event == "end":
+                count += 1
+                if count > MAX_ELEMENTS:
+                    raise InputError(self.path, f"{name} holds more than {MAX_ELEMENTS:,} XML elements: "
+                                                "not a progress table")
+            yield event, el
 
     def _strings(self, name: str) -> list[str]:
         strings = []
@@ -183,16 +196,19 @@ class _Workbook:
         """Cell style index → True for a duration, False for a date (as openpyxl reads them)."""
         from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 
-        formats, dates, in_xfs, count = dict(BUILTIN_FORMATS), {}, False, 0
+        formats, dates, in_xfs, count, is_date = dict(BUILTIN_FORMATS), {}, False, 0, {}
         for event, el in self._xml(name, events=("start", "end")):
             if el.tag == _MAIN + "cellXfs":
                 in_xfs = event == "start"
             elif event == "end" and el.tag == _MAIN + "numFmt":
                 formats[int(el.get("numFmtId", -1))] = el.get("formatCode", "")
             elif event == "end" and el.tag == _MAIN + "xf" and in_xfs:
-                fmt = formats.get(int(el.get("numFmtId") or 0), "")
-                if is_date_format(fmt):
-                    dates[count] = is_timedelta_format(fmt)
+                fmt_id = int(el.get("numFmtId") or 0)
+                if fmt_id not in is_date:  # once a format: a format code can be long
+                    fmt = formats.get(fmt_id, "")
+                    is_date[fmt_id] = is_timedelta_format(fmt) if is_date_format(fmt) else None
+                if is_date[fmt_id] is not None:
+                    dates[count] = is_date[fmt_id]
                 count += 1
                 if count > MAX_CELLS:
                     raise InputError(self.path, f"more than {MAX_CELLS:,} cell styles: not a progress table")
@@ -207,9 +223,11 @@ class _Workbook:
         return text
 
     def rows(self, warnings: list) -> list[tuple[int, list[str]]]:
-        rows, line, column, cells, row_count, cell_count = [], 0, 0, {}, 0, 0
+        rows, line, column, cells, row_count, cell_count, in_cell = [], 0, 0, {}, 0, 0, False
         for event, el in self._xml(self.sheet, events=("start", "end")):
-            if el.tag == _MAIN + "row":
+            if el.tag == _MAIN + "c" and event == "start":
+                in_cell = True
+            elif el.tag == _MAIN + "row":
                 if event == "start":
                     row_count += 1
                     line = int(el.get("r") or line + 1)
@@ -222,7 +240,10 @@ class _Workbook:
                     if cells:
                         rows.append((line, [cells.get(c, "") for c in range(1, max(cells) + 1)]))
                     el.clear()
+            elif event == "end" and not in_cell:  # columns, merged cells, …: not needed, not kept
+                el.clear()
             elif el.tag == _MAIN + "c" and event == "end":
+                in_cell = False
                 cell_count += 1
                 if cell_count > MAX_CELLS:
                     raise InputError(self.path, f"more than {MAX_CELLS:,} cells: not a progress table", line)

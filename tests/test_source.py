@@ -348,6 +348,18 @@ def _negative_string_index(path, _seed, small_book):
                                    SHEET: _sheet('<row r="1"><c r="A1" t="s"><v>-1</v></c></row>')})
 
 
+def _many_elements(path, _seed, small_book):
+    cols = "<cols>" + "<col/>" * 1_100_000 + "</cols>"
+    _with_parts(path, small_book, {SHEET: f'<worksheet xmlns="{MAIN_NS}">{cols}<sheetData/></worksheet>'.encode()})
+
+
+def _long_format_code(path, _seed, small_book):
+    """One number format of 1 MB that 150,000 styles use."""
+    styles = (f'<styleSheet xmlns="{MAIN_NS}"><numFmts count="1"><numFmt numFmtId="164" formatCode="{"0" * 2**20}"/>'
+              '</numFmts><cellXfs>' + '<xf numFmtId="164"/>' * 150_000 + "</cellXfs></styleSheet>")
+    _with_parts(path, small_book, {"xl/styles.xml": styles.encode()})
+
+
 def _huge_row_number(path, _seed, small_book):
     _with_parts(path, small_book, {SHEET: _sheet('<row r="99999999999999999999"><c><v>1</v></c></row>')})
 
@@ -376,6 +388,8 @@ HOSTILE_FILES = {
     "entity-bomb.xlsx": (_entity_bomb, "not a readable Excel workbook (ParseError)"),
     "negative-string-index.xlsx": (_negative_string_index, "not a readable Excel workbook (IndexError)"),
     "huge-row-number.xlsx": (_huge_row_number, "not a readable Excel workbook (ValueError)"),
+    "many-elements.xlsx": (_many_elements, "holds more than 1,000,000 XML elements"),
+    "long-format-code.xlsx": (_long_format_code, "too few columns"),
     # Text files within the 20 MB limit
     "line-breaks.tsv": (_text(b"\n" * 19 * 2**20), f"more than {MAX_ROWS:,} lines"),
     "old-mac-breaks.tsv": (_text(b"\r" * 19 * 2**20), f"more than {MAX_ROWS:,} lines"),

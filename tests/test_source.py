@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import shutil
 
@@ -489,3 +490,49 @@ def test_a_cell_beyond_the_tables_columns_is_a_warning_not_dropped(tmp_path, for
     [warning] = _warnings(path)
     assert (warning["kind"], warning["source_line"], warning["column_no"]) == ("cell_outside_table", 5, 9)
     assert warning["before"] == "余分なメモ" and "beyond the header's 8 columns" in warning["message"]
+
+
+@st.composite
+def mangled_workbook(draw):
+    """The seed as a workbook, its sheet's XML cut, repeated or overwritten here and there."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(SEED_BOOK)) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    name = draw(st.sampled_from(sorted(parts)))
+    xml = bytearray(parts[name])
+    for _ in range(draw(st.integers(1, 4))):
+        i = draw(st.integers(0, len(xml)))
+        j = draw(st.integers(i, min(len(xml), i + 40)))
+        action = draw(st.sampled_from(["cut", "repeat", "overwrite"]))
+        if action == "cut":
+            del xml[i:j]
+        elif action == "repeat":
+            xml[i:i] = xml[i:j] * draw(st.integers(1, 50))
+        else:
+            xml[i:j] = draw(st.binary(min_size=j - i, max_size=j - i))
+    parts[name] = bytes(xml)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for part, data in parts.items():
+            z.writestr(part, data)
+    return out.getvalue()
+
+
+def _seed_book_bytes() -> bytes:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "seed.xlsx"
+        _xlsx(path, SEED_TEXT)
+        return path.read_bytes()
+
+
+SEED_BOOK = _seed_book_bytes()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=mangled_workbook())
+def test_mangled_workbooks_never_give_a_traceback_or_a_partial_write(tmp_path, previous, capsys, data):
+    _run_on(tmp_path, data, previous, capsys)

@@ -71,6 +71,7 @@ def warnings(frame: pd.DataFrame, fmt: str) -> list[str]:
     """What a download in `fmt` (".csv" or ".xlsx") cannot keep as it is: one line each, for `warning: …`."""
     if fmt.lstrip(".").lower() != "xlsx":
         return []
+
     def which(i: int) -> str:
         said = [str(frame[c].iloc[i]) for c in ("municipality", "measure_id", "fiscal_year") if c in frame]
         return " ".join(said) if said else f"row {i + 2}"

@@ -11,6 +11,7 @@ from .i18n import LANGS, STATUSES
 VIEWS = ("overview", "lagging", "measures", "present", "compare", "data")
 SHOWN = 60  # characters of a rejected value quoted in a notice
 NOTICED = 3  # rejected values quoted per parameter; the rest are counted
+MAX_Q = 200  # characters of search text, from the URL or typed
 
 
 def shown(value: str) -> str:
@@ -79,7 +80,7 @@ def parse(params: Mapping[str, str], choices: Choices) -> tuple[ViewState, list[
     state.measure = one("measure", choices.measures)
     if state.measure and "view" not in params:
         state.view = "measures"
-    state.q = "".join(c for c in (params.get("q") or "")[:200] if unicodedata.category(c) != "Cc")
+    state.q = "".join(c for c in (params.get("q") or "")[:MAX_Q] if unicodedata.category(c) != "Cc")
     state.municipality = one("municipality", choices.municipalities)
     return state, bad
 

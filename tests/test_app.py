@@ -290,6 +290,12 @@ def test_hostile_url_values_give_a_notice_never_an_exception(params, notice):
         assert len(body) < 400
 
 
+def test_search_text_is_bounded_from_the_url_and_the_box():
+    at = app({"view": "measures", "q": "検" * 10_000})
+    assert at.text_input(key="q").value == "検" * 200 and at.text_input(key="q").proto.max_chars == 200
+    assert at.query_params["q"] in ("検" * 200, ["検" * 200])
+
+
 def test_a_repeated_status_is_merged_without_a_notice():
     at = app({"view": "measures", "status": "partial,partial"})
     assert not at.warning

@@ -12,6 +12,7 @@ from dashboard import controls, data
 from dashboard.errors import InputError
 from dashboard.i18n import lang_or_default, row_domain, t
 from dashboard.state import Choices
+from dashboard.ui import literal
 from dashboard.views.context import Context
 from dashboard.views.registry import REGISTRY
 
@@ -33,7 +34,7 @@ try:
     municipality_table = data.run("municipalities")
 except InputError as e:
     lang = lang_or_default(st.query_params.get("lang"))
-    st.error(t("no_data", lang, error=e.one_line(), fix=FIX))
+    st.error(t("no_data", lang, error=literal(e.one_line()), fix=FIX))
     st.stop()
 
 years = [int(y) for y in years_table.fiscal_year]
@@ -51,8 +52,8 @@ controls.init(choices)
 lang = st.session_state["lang"]
 names = {r.domain: row_domain(r, lang) for r in domain_table.itertuples()}
 
-for name, value in st.session_state.pop("notices", []):
-    st.warning(t("notice_bad_param", lang, name=name, value=value), icon="⚠️")
+for name, value in st.session_state.pop("notices", []):  # values from the URL: literal text, never Markdown
+    st.warning(t("notice_bad_param", lang, name=literal(name), value=literal(value)), icon="⚠️")
 
 state = controls.current()
 view = REGISTRY[state.view]

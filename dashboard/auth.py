@@ -57,7 +57,7 @@ class AuthConfig:
 
 
 def config(secrets: Mapping) -> AuthConfig:
-    """The editors configured in the secrets (st.secrets or a parsed secrets.toml); malformed entries
+    """The editors configured in the secrets (the app's secrets, or a parsed secrets.toml); malformed entries
     are left out rather than trusted."""
     section = secrets.get(SECTION) or {}
     accounts = {}

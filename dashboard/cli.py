@@ -124,8 +124,9 @@ def cmd_export(args) -> int:
                        domains=[args.domain] if args.domain else None,
                        statuses=None, q=None)
     frame = export.table(rows, args.lang)
-    data = export.to_csv(frame) if out.suffix.lower() == ".csv" else export.to_xlsx(frame)
+    data = export.to_csv(frame) if out.suffix.lower() == ".csv" else export.to_xlsx(frame, lang=args.lang)
     db.write_file(out, data)
+    sys.stderr.writelines(f"warning: {w}\n" for w in export.warnings(frame, out.suffix))
     print(f"wrote {len(frame)} rows to {out}")
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from .i18n import LANGS, STATUSES, status_badge, t
-from .state import Choices, ViewState, parse, to_params
+from .state import MAX_Q, Choices, ViewState, parse, to_params
 
 KEYS = ("view", "year", "domains", "statuses", "measure", "lang", "q", "municipality")
 
@@ -70,6 +70,6 @@ def sidebar(choices: Choices, domain_names: dict[str, str], lang: str) -> None:
                        format_func=lambda d: domain_names.get(d, d), placeholder=t("domain_placeholder", lang))
         st.multiselect(t("status", lang), STATUSES, key="statuses",
                        format_func=lambda s: status_badge(s, lang), placeholder=t("status_placeholder", lang))
-        st.text_input(t("search", lang), key="q", placeholder=t("search_placeholder", lang))
+        st.text_input(t("search", lang), key="q", placeholder=t("search_placeholder", lang), max_chars=MAX_Q)
         st.button(t("reset", lang), on_click=clear_filters, width="stretch")
         st.caption(t("share", lang))

@@ -13,7 +13,9 @@ COLUMNS = (
     "status", "status_label", "status_source", "automatic_status", "confirmed_reason", "confidence", "evidence",
     "carry_over", "report", "plan",
 )
-_RISKY = ("=", "+", "-", "@", "\t", "\r")
+_RISKY = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")  # full-width forms too: a spreadsheet may read them
+XLSX_CELL = 32_767  # the most an Excel cell holds (UTF-16 code units)
+_CUT = {"ja": "…（以下省略: 全{n:,}文字はCSVを参照）", "en": "… (cut: {n:,} characters in all, see the CSV)"}
 
 
 def table(status_rows: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
@@ -35,7 +37,56 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def to_xlsx(frame: pd.DataFrame, sheet: str = "status") -> bytes:
+def _units(text: str) -> int:
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+def _too_long(frame: pd.DataFrame) -> list[tuple[int, str, int]]:
+    """(row, column, length) of every text too long for an Excel cell (lengths measured column-wise: fast
+    at national size)."""
+    out = []
+    for column in frame.columns:
+        if pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(frame[column]):
+            continue
+        lengths = frame[column].astype("string").str.len()
+        for i in (lengths > XLSX_CELL // 2).fillna(False).to_numpy().nonzero()[0]:
+            value = frame[column].iloc[i]
+            if isinstance(value, str) and _units(value) > XLSX_CELL:
+                out.append((int(i), column, len(value)))
+    return out
+
+
+def _cut(text: str, lang: str) -> str:
+    """The text cut to fit an Excel cell, ending with a visible note of how much there is."""
+    note = _CUT.get(lang, _CUT["ja"]).format(n=len(text))
+    budget, units = XLSX_CELL - _units(note), 0
+    for i, c in enumerate(text):
+        units += 2 if ord(c) > 0xFFFF else 1
+        if units > budget:
+            return text[:i] + note
+    return text
+
+
+def warnings(frame: pd.DataFrame, fmt: str) -> list[str]:
+    """What a download in `fmt` (".csv" or ".xlsx") cannot keep as it is: one line each, for `warning: …`."""
+    if fmt.lstrip(".").lower() != "xlsx":
+        return []
+
+    def which(i: int) -> str:
+        said = [str(frame[c].iloc[i]) for c in ("municipality", "measure_id", "fiscal_year") if c in frame]
+        return " ".join(said) if said else f"row {i + 2}"
+
+    return [f"{column} of {which(i)} has {n:,} characters, more than an Excel cell holds ({XLSX_CELL:,}): "
+            "cut in the .xlsx with a note at its end; the .csv keeps it whole" for i, column, n in _too_long(frame)]
+
+
+def to_xlsx(frame: pd.DataFrame, sheet: str = "status", lang: str = "ja") -> bytes:
+    """Excel, every text a text cell; a text longer than a cell holds is cut with a visible note (see warnings)."""
+    long = _too_long(frame)
+    if long:
+        frame = frame.astype(object).copy()
+        for i, column, _ in long:
+            frame.iat[i, frame.columns.get_loc(column)] = _cut(frame.iat[i, frame.columns.get_loc(column)], lang)
     out = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False}
     with pd.ExcelWriter(out, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:

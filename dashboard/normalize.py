@@ -158,6 +158,8 @@ class Row:
 def _normalize_one(src: Source, t: Tables, domain_en: dict[str, str]) -> None:
     """One source's tables, phase by phase: pages, layout, rows, domains and measures, the source."""
     repair = Repairs(t, src.source_id)
+    for line, column, kind, message in src.warnings:  # what reading the file found (e.g. a workbook's formulas)
+        repair(line, column, kind, message, level="warning")
     pages = _pages(src, t, repair)
     usual_header, years = _usual_header(pages, repair)
     layout = _layout(src, pages.headers[0][1], usual_header, list(years))
@@ -245,6 +247,11 @@ def _rows(src: Source, layout: Layout, data: list[tuple[int, int, list[str]]], r
             cells = cells[: max(layout.width, len(cells) - 1)]
             repair(line, layout.domain + 1, "row_shifted",
                    f"item number {shifted_from.strip()} stood in the domain column; row moved one column right")
+        for col in range(layout.width, len(cells)):
+            if cells[col].strip():
+                repair(line, col + 1 - shift, "cell_outside_table",
+                       f"cell in column {col + 1 - shift}, beyond the header's {layout.width} columns: not read",
+                       before=cells[col].strip(), level="warning")
         cells += [""] * (layout.width - len(cells))
         number_cell = cells[layout.number].strip()
         parsed = parse_number(number_cell)

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Mapping
 
 from .i18n import LANGS, STATUSES
+
+SHOWN = 60  # characters of a rejected value quoted in a notice
+NOTICED = 3  # rejected values quoted per parameter; the rest are counted
+MAX_Q = 200  # characters of search text, from the URL or typed
+
+
+def shown(value: str) -> str:
+    """A URL value as a notice quotes it: cut short, and control or direction-changing characters
+    (NUL, U+202E RIGHT-TO-LEFT OVERRIDE, …) written as \\uXXXX so that they show instead of acting."""
+    cut = value[:SHOWN]
+    text = "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in cut)
+    return text + ("…" if len(value) > SHOWN else "")
 
 
 @dataclass
@@ -43,19 +56,19 @@ def parse(params: Mapping[str, str], choices: Choices) -> tuple[ViewState, list[
             return None
         if value in allowed:
             return value
-        bad.append((name, value))
+        bad.append((name, shown(value)))
         return None
 
     def many(name: str, allowed) -> list[str]:
         value = params.get(name) or ""
-        chosen = []
+        chosen, wrong = {}, {}  # (dicts: ordered sets)
         for part in (p.strip() for p in value.split(",")):
-            if not part:
-                continue
-            if part in allowed and part not in chosen:
-                chosen.append(part)
-            else:
-                bad.append((name, part))
+            if part and part not in chosen and part not in wrong:  # a repeated value is merged, not a mistake
+                (chosen if part in allowed else wrong)[part] = None
+        chosen, wrong = list(chosen), list(wrong)
+        if wrong:
+            quoted = ",".join(shown(w) for w in wrong[:NOTICED])
+            bad.append((name, quoted + (f",…(+{len(wrong) - NOTICED})" if len(wrong) > NOTICED else "")))
         return chosen
 
     state.view = one("view", choices.views) or state.view
@@ -67,7 +80,7 @@ def parse(params: Mapping[str, str], choices: Choices) -> tuple[ViewState, list[
     state.measure = one("measure", choices.measures)
     if state.measure and "view" not in params:
         state.view = "measures"
-    state.q = (params.get("q") or "")[:200]
+    state.q = "".join(c for c in (params.get("q") or "")[:MAX_Q] if unicodedata.category(c) != "Cc")
     state.municipality = one("municipality", choices.municipalities)
     return state, bad
 

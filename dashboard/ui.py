@@ -18,7 +18,8 @@ def literal(text: str | None) -> str:
     """Markdown source that renders `text` exactly as written (line breaks kept)."""
     if not text:
         return ""
-    return "  \n".join(_PUNCT.sub(r"\\\1", line) for line in str(text).split("\n"))
+    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")  # a lone CR ends a Markdown line too
+    return "  \n".join(_PUNCT.sub(r"\\\1", line) for line in lines)
 
 
 def highlighted(text: str, start: int | None, end: int | None, color: str = "orange") -> str:

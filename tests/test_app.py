@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.cli import main
+from dashboard.ui import literal
 
 from .conftest import ROOT, write_source
 
@@ -80,7 +82,7 @@ def test_english_switch_translates_ui_and_domains_not_source_text():
 )
 def test_malformed_parameters_show_a_notice(params, notice):
     at = app(params)
-    assert any(notice in w.value for w in at.warning)
+    assert any(notice in re.sub(r"\\(.)", r"\1", w.value) for w in at.warning)  # as rendered: escapes removed
 
 
 def test_filters_are_restored_from_the_url_and_written_back():
@@ -180,7 +182,7 @@ def test_data_page_lists_every_repair_and_the_source():
     assert len(report) == 45
     assert {"garbled_label", "row_shifted", "header_mismatch", "wrapped_space"} <= set(report["種類"])
     assert set(report["区分"]) == {"修正", "警告"}
-    assert any("白井市 2018-2020年度の取組み" in m.value for m in at.markdown)
+    assert any(literal("白井市 2018-2020年度の取組み") in m.value for m in at.markdown)  # the title, as literal text
 
 
 @pytest.fixture(scope="module")
@@ -242,3 +244,77 @@ def test_cards_name_the_municipality_and_open_its_own_detail(synthetic):
     button = next(b for b in at.button if b.key and b.key.endswith("-open"))
     button.click().run()
     assert at.session_state["municipality"] == name
+
+
+# Hostile URL values: the app shows a notice and never raises; what a notice quotes stays literal text.
+
+RTL = "\u202e"
+HOSTILE_PARAMS = [
+    ({"view": "[公式の修正版](https://evil.example/login)"}, "view"),
+    ({"measure": "![x](http://127.0.0.1:9/t.png)"}, "measure"),
+    ({"year": "99999999999999999999"}, "year"),
+    ({"year": "-1"}, "year"),
+    ({"year": "2019.0"}, "year"),
+    ({"domain": "," * 10_000}, None),
+    ({"domain": ",".join(f"宇宙{k}" for k in range(10_000))}, "domain"),
+    ({"status": ",".join(["bogus"] * 5000)}, "status"),
+    ({"q": "検" * (1 << 20)}, None),  # Streamlit ignores a query string over 524,288 characters
+    ({"q": "検" * 400_000}, None),  # cut to 200 characters
+    ({"view": "x" * 400_000}, "view"),
+    ({"lang": "<script>alert(1)</script>"}, "lang"),
+    ({"measure": "../../etc/passwd"}, "measure"),
+    ({"municipality": "<img src=x onerror=alert(1)>"}, "municipality"),
+    ({"view": "overview\x00"}, "view"),
+    ({"q": "\x00\x01検索"}, None),
+    ({"measure": "3-2-2\x00"}, "measure"),
+    ({"view": f"{RTL}weivrevo"}, "view"),
+    ({"domain": f"{RTL}医療・看護"}, "domain"),
+    ({"lang": "en", "view": "measures", "q": "%_\\'\"; drop table items; --"}, None),
+    ({"view": "present", "domain": "[x](https://evil.example)", "year": "1e9"}, "domain"),
+]
+_UNESCAPED = re.compile(r"(?<!\\)[\[\]<>()!]")  # Markdown or HTML syntax not escaped by ui.literal
+
+
+@pytest.mark.parametrize(("params", "notice"), HOSTILE_PARAMS, ids=[f"{i}-{n}" for i, (_, n) in enumerate(HOSTILE_PARAMS)])
+def test_hostile_url_values_give_a_notice_never_an_exception(params, notice):
+    at = app(params)  # asserts: no exception
+    warnings = [w.value for w in at.warning if w.value.startswith("URLの")]
+    if notice is None:
+        assert not warnings
+        return
+    assert any(f"{notice}=" in w for w in warnings)
+    assert len(warnings) <= 3  # one notice a parameter, however many values were wrong
+    for body in warnings:
+        quoted = body.split("=", 1)[1]
+        assert not _UNESCAPED.search(quoted), body
+        assert RTL not in body and "\x00" not in body  # shown visibly, not obeyed
+        assert len(body) < 400
+
+
+def test_search_text_is_bounded_from_the_url_and_the_box():
+    at = app({"view": "measures", "q": "検" * 10_000})
+    assert at.text_input(key="q").value == "検" * 200 and at.text_input(key="q").proto.max_chars == 200
+    assert at.query_params["q"] in ("検" * 200, ["検" * 200])
+
+
+def test_a_repeated_status_is_merged_without_a_notice():
+    at = app({"view": "measures", "status": "partial,partial"})
+    assert not at.warning
+    assert at.multiselect(key="statuses").value == ["partial"]
+
+
+def test_an_error_naming_a_hostile_path_stays_literal(tmp_path):
+    os.environ["CAREPLAN_DATA"] = str(tmp_path / "[公式の修正版](https:" / "evil.example)" / "![x](http:" / "t.png)")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    os.environ.pop("CAREPLAN_DATA")
+    assert not at.exception
+    body = at.error[0].value
+    assert "python -m dashboard normalize" in body
+    assert r"\[公式の修正版\]\(https\:" in body and r"\!\[x\]\(http\:" in body
+    assert not _UNESCAPED.search(body.split("`")[0])
+
+
+def test_a_carriage_return_cannot_start_a_markdown_block():
+    from dashboard.ui import literal
+
+    assert literal("前\r# 見出し\r\n1. 項目") == "前  \n\\# 見出し  \n1\\. 項目"

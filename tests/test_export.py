@@ -20,7 +20,8 @@ RISKY = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "普通の文", "1. 項目"]
 @pytest.mark.parametrize(
     ("value", "written"),
     [("=1+1", "'=1+1"), ("+SUM(A1)", "'+SUM(A1)"), ("-2+3", "'-2+3"), ("@cmd", "'@cmd"),
-     ("普通の文", "普通の文"), ("a=b", "a=b"), (2019, 2019), (None, None)],
+     ("普通の文", "普通の文"), ("a=b", "a=b"), (2019, 2019), (None, None),
+     ("＝1+1", "'＝1+1"), ("＋SUM(A1)", "'＋SUM(A1)"), ("－2+3", "'－2+3"), ("＠cmd", "'＠cmd"), ("a＝b", "a＝b")],
 )
 def test_neutralize(value, written):
     assert export.neutralize(value) == written
@@ -58,3 +59,17 @@ def test_export_refuses_an_unknown_extension(tmp_path):
     done = subprocess.run([sys.executable, "-m", "dashboard", "export", "--out", str(tmp_path / "t.txt")],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 2 and done.stderr.startswith("error: ") and "Traceback" not in done.stderr
+
+
+def test_a_text_too_long_for_an_excel_cell_is_cut_with_a_note_and_a_warning():
+    long = "進捗" * 20_000 + "末尾"  # 40,002 characters; an Excel cell holds 32,767
+    frame = pd.DataFrame({"measure_id": ["1-1-1", "1-1-2"], "fiscal_year": [2019, 2019], "evidence": [long, "短い"]})
+    cells = [row[2] for row in openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame))).active.iter_rows(min_row=2)]
+    assert len(cells[0].value) <= export.XLSX_CELL and cells[1].value == "短い"
+    assert cells[0].value.startswith("進捗進捗") and cells[0].value.endswith("…（以下省略: 全40,002文字はCSVを参照）")
+    assert export.warnings(frame, ".xlsx") == [
+        "evidence of 1-1-1 2019 has 40,002 characters, more than an Excel cell holds (32,767): cut in the .xlsx with "
+        "a note at its end; the .csv keeps it whole"]
+    assert export.warnings(frame, ".csv") == []
+    back = pd.read_csv(io.BytesIO(export.to_csv(frame)), encoding="utf-8-sig")
+    assert back.evidence[0] == long  # the CSV keeps the whole text

@@ -7,6 +7,7 @@ import streamlit as st
 
 from .. import data
 from ..i18n import t
+from ..ui import literal
 from .context import Context
 
 
@@ -17,7 +18,7 @@ def render(ctx: Context) -> None:
     st.markdown(f"#### {t('sources', lang)}")
     for s in sources.itertuples():
         with st.container(border=True):
-            st.markdown(f"**{s.title if isinstance(s.title, str) else s.file}**")
+            st.markdown(f"**{literal(s.title if isinstance(s.title, str) else s.file)}**")
             st.text(f"{s.municipality if isinstance(s.municipality, str) else '—'} · {s.file} · "
                     f"{s.plan_start}–{s.plan_end} · {t('as_of', lang, year=s.report_year, as_of=s.report_as_of)}")
             st.caption(f"{t('repairs_n', lang, n=s.repair_count)} · {t('warnings_n', lang, n=s.warning_count)} · "

@@ -8,6 +8,7 @@ from .. import charts, data, pack
 from ..controls import drill
 from ..i18n import t
 from ..state import ViewState
+from ..ui import literal
 from .cards import domain_label, measure_card
 from .context import Context
 
@@ -46,7 +47,7 @@ def render(ctx: Context) -> None:
             pack_downloads(state, lang, ctx.several)
         top[4].button(t("exit_present", lang), key="slide-exit", on_click=drill,
                       kwargs=dict(view="overview", domains=[]))
-        st.title(domain_label(row, lang))
+        st.title(literal(domain_label(row, lang)))
         st.caption(t("year_value", lang, year=state.year))
         counts = data.run("status_counts", **ctx.filters(domains=[current]))
         if not counts.empty:

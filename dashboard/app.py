@@ -74,7 +74,7 @@ if view.chrome:
     line.markdown(chrome.filter_line(state, names, lang, view.ignores, carry=state.view == "lagging"))
     if chrome.filter_items(state, names, lang, carry=state.view == "lagging"):
         line.button(t("reset_short", lang), key="filter-reset", type="tertiary", on_click=controls.clear_filters)
-    with line.popover("🔗 " + t("copy_link", lang), key="copy-link"):
+    with line.popover(t("copy_link", lang), icon=":material/link:", key="copy-link"):
         st.code(controls.link(choices), language=None, wrap_lines=True)
         st.caption(t("link_help", lang))
 

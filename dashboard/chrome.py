@@ -17,6 +17,9 @@ from .ui import literal
 # cut); a slide fits one A4 landscape page.
 PRINT = """
 <style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2rem; padding-top: 0.25rem; }
+.st-key-filter-line p { margin-bottom: 0; }
 @media print {
   @page { size: A4 landscape; margin: 8mm; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],

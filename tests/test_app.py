@@ -36,10 +36,10 @@ def texts(at: AppTest) -> str:
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({}, "領域別の状況（2019年度）"),
+        ({}, "領域別の状況（2019年度・遅れの割合が高い順）"),
         ({"view": "lagging"}, "17件（未達成 → 未報告 → 一部達成の順）"),
         ({"view": "measures"}, "51件"),
-        ({"view": "present"}, "1 / 7"),
+        ({"view": "present"}, "1 / 9"),
         ({"view": "data"}, "取り込み時の修正と警告"),
         ({"view": "measures", "measure": "3-2-2"}, "地域ケア会議、スーパービジョンなど基幹型の対応を充実させ"),
     ],
@@ -57,7 +57,7 @@ def test_overview_headline_counts_the_year():
 
 def test_target_only_year_says_there_is_no_report():
     at = app({"year": "2020", "view": "lagging"})
-    assert "2020年度は進捗の報告がない年度です" in texts(at)
+    assert "2020年度の進捗報告はまだありません" in texts(at)
 
 
 def test_english_switch_translates_ui_and_domains_not_source_text():
@@ -101,8 +101,8 @@ def test_search_filters_measures_by_report_text():
 def test_presentation_pages_through_domains():
     at = app({"view": "present"})
     at.button(key="slide-next").click().run()
-    assert "2 / 7" in texts(at)
-    assert at.session_state["domains"] == ["介護・リハビリテーション"]
+    assert "2 / 9" in texts(at) and at.title[0].value == "介護・リハビリテーション"
+    assert at.session_state["slide"] == 2 and at.session_state["domains"] == []
     at.button(key="slide-exit").click().run()
     assert at.session_state["view"] == "overview"
 
@@ -227,7 +227,7 @@ def test_comparison_is_offered_only_with_several_municipalities(synthetic):
 
 def test_a_long_lagging_list_is_paged(synthetic):
     at = app({"view": "lagging"}, data=synthetic)
-    total = int(next(c.value for c in at.caption if "件（" in c.value).split("件")[0])
+    total = int(next(m.value for m in at.markdown if "件（" in m.value).split("件")[0])
     assert total > 50
     assert f"{total}件中 1–50件目" in texts(at)
     at.button(key="lagging-next").click().run()

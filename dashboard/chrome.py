@@ -30,28 +30,45 @@ PRINT = """
   html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
     height: auto !important; min-height: 0 !important; overflow: visible !important; position: static !important; }
   [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
+  [data-testid="stHorizontalBlock"] { display: flex !important; flex-wrap: nowrap !important; }
+  [data-testid="stColumn"]:has(.stButton):not(:has(.stMarkdown)) { display: none !important; }
+  [data-testid="stColumn"]:has(.stPlotlyChart), [data-testid="stColumn"]:has(.st-key-slide-list) {
+    width: auto !important; min-width: 0 !important; display: flex !important; }
+  [data-testid="stColumn"]:has(.stPlotlyChart) { flex: 5 1 0 !important; }
+  [data-testid="stColumn"]:has(.st-key-slide-list) { flex: 7 1 0 !important; }
+  [data-testid="stElementContainer"]:has(.stPlotlyChart), [data-testid="stFullScreenFrame"]:has(.stPlotlyChart),
   .stPlotlyChart, .stPlotlyChart > div, .js-plotly-plot, .js-plotly-plot .plot-container {
     width: 100% !important; height: auto !important; }
   .js-plotly-plot .svg-container { width: 100% !important; height: auto !important; position: relative !important; }
-  .js-plotly-plot svg.main-svg { width: 100% !important; height: auto !important; }
+  .js-plotly-plot svg.main-svg { width: 100% !important; height: auto !important; max-height: 105mm; }
+  [data-testid="stElementContainer"]:has(h4), [data-testid="stElementContainer"]:has(h1) { break-after: avoid; }
   .js-plotly-plot svg.main-svg:first-of-type { position: relative !important; }
   [data-testid="stVerticalBlockBorderWrapper"], .stPlotlyChart, [data-testid="stMetric"] { break-inside: avoid; }
-  .st-key-presentation { zoom: 0.8; }
-  .st-key-presentation, .st-key-presentation * { break-inside: avoid; }
+  .st-key-presentation { break-inside: avoid; }
 }
 </style>
 <script>
 (function () {
   if (window.__careplanPrint) return;
   window.__careplanPrint = true;
+  var printing = false;
+  function box(svg) {
+    svg.setAttribute('viewBox', '0 0 ' + svg.getAttribute('width') + ' ' + svg.getAttribute('height'));
+    svg.setAttribute('preserveAspectRatio', 'xMinYMin meet');
+  }
+  // Plotly may redraw a chart at another size while the page is printed: keep its viewBox in step.
+  var watch = new MutationObserver(function (changes) {
+    if (!printing) return;
+    changes.forEach(function (c) {
+      if (c.target.classList && c.target.classList.contains('main-svg')) box(c.target);
+      if (c.addedNodes) document.querySelectorAll('.js-plotly-plot svg.main-svg:not([viewBox])').forEach(box);
+    });
+  });
+  watch.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['width', 'height'] });
   function fit(on) {
+    printing = on;
     document.querySelectorAll('.js-plotly-plot svg.main-svg').forEach(function (svg) {
-      if (on) {
-        svg.setAttribute('viewBox', '0 0 ' + svg.getAttribute('width') + ' ' + svg.getAttribute('height'));
-        svg.setAttribute('preserveAspectRatio', 'xMinYMin meet');
-      } else {
-        svg.removeAttribute('viewBox');
-      }
+      if (on) box(svg); else svg.removeAttribute('viewBox');
     });
   }
   window.addEventListener('beforeprint', function () { fit(true); });

@@ -145,4 +145,5 @@ def render(ctx: Context) -> None:
                         st.markdown(_item(r, lang, ctx.several and not state.municipality), unsafe_allow_html=True)
             if slide.parts > 1:
                 first = (slide.part - 1) * PER_SLIDE + 1
-                st.caption(t("slide_items_of", lang, first=first, last=first + len(slide.rows) - 1, n=total))
+                more = "slide_items_of" if slide.part < slide.parts else "slide_items_last"
+                st.caption(t(more, lang, first=first, last=first + len(slide.rows) - 1, n=total))

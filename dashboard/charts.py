@@ -52,21 +52,21 @@ def status_by_domain(counts: pd.DataFrame, lang: str, font_size: int = 14, heigh
             hovertemplate="%{y}<br>" + status_label(word, lang) + ": %{x}<extra></extra>",
         )
     widest = int(domains.domain_measures.max())
-    for r in domains.itertuples():
-        said = (t("bar_lagging", lang, lagging=int(r.domain_lagging), n=int(r.domain_measures), share=r.lagging_share)
-                if reported else t("bar_no_report", lang))
-        fig.add_annotation(x=int(r.domain_measures), y=names[r.domain], text=plain(said), showarrow=False,
-                           xanchor="left", xshift=6, font=dict(size=font_size - 1, color="#333333"))
+    # Each domain's lagging count and share under its name: it stays readable on a phone, where text
+    # beside the bars would be cut off.
+    ticks = [names[d] + (f"<br><span style='font-size:{font_size - 3}px;color:#444'>" + plain(t(
+        "bar_lagging", lang, lagging=int(r.domain_lagging), n=int(r.domain_measures), share=r.lagging_share))
+        + "</span>" if reported else "") for d, r in zip(domains.domain, domains.itertuples())]
     fig.update_layout(
         barmode="stack",
         showlegend=True,
-        height=height or 90 + 48 * len(order),
+        height=height or 90 + 52 * len(order),
         margin=dict(l=10, r=10, t=10, b=10),
         font=dict(family=FONT, size=font_size),
         yaxis=dict(categoryorder="array", categoryarray=list(reversed(order)), title=None,
-                   tickfont=dict(size=font_size)),
-        xaxis=dict(title=dict(text=t("count", lang), font=dict(size=font_size - 2)), range=[0, widest * 1.45],
-                   dtick=1 if widest <= 12 else None, tickfont=dict(size=font_size - 2)),
+                   tickfont=dict(size=font_size), tickmode="array", tickvals=order, ticktext=ticks),
+        xaxis=dict(title=dict(text=t("count", lang), font=dict(size=font_size - 2)), range=[0, widest * 1.02],
+                   tickfont=dict(size=font_size - 2)),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=None, traceorder="normal",
                     font=dict(size=font_size - 1)),
         clickmode="event+select",

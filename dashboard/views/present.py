@@ -23,9 +23,9 @@ CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-top: 0.6rem !important; padding-bottom: 0.5rem !important; }
 [data-testid="stHeader"] { display: none; }
-.st-key-presentation { font-size: 1.15rem; }
+.st-key-presentation { font-size: 1.25rem; }
 .st-key-presentation h1 { font-size: 2.3rem !important; padding: 0 !important; line-height: 1.2; }
-.st-key-presentation p, .st-key-presentation li { font-size: 1.15rem !important; line-height: 1.45; }
+.st-key-presentation p, .st-key-presentation li { font-size: 1.25rem !important; line-height: 1.4; }
 .st-key-presentation .stMarkdownBadge { font-size: 1.05rem !important; }
 .st-key-slide-nav button p { font-size: 1.05rem !important; white-space: nowrap; }
 .st-key-slide-nav { gap: 0.4rem; }

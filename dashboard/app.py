@@ -65,7 +65,8 @@ if view.chrome:
     names = {r.domain: row_domain(r, lang) for r in domain_table.itertuples()}
     st.title(t("app_title", lang))
     info = chrome.about(sources, state, lang)
-    st.caption(chrome.context_line(info, state.year in reported, lang))
+    with st.container(key="context-line"):
+        st.caption(chrome.context_line(info, state.year in reported, lang))
     with st.container(key="view-switch"):
         controls.view_switch(choices, lang)
     state = controls.current()

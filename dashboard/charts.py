@@ -94,7 +94,7 @@ def status_grid(grid: pd.DataFrame, years: list[int], lang: str) -> go.Figure:
             x=[t("year_value", lang, year=y) for y in grid.fiscal_year],
             y=[0.9] * len(grid),
             base=[row[n] - 0.45 for n in names],
-            width=0.94,
+            width=0.9,
             text=texts,
             textposition="inside",
             insidetextanchor="middle",
@@ -122,7 +122,8 @@ def status_grid(grid: pd.DataFrame, years: list[int], lang: str) -> go.Figure:
         bargap=0,
         uniformtext=dict(mode="show", minsize=10),
         xaxis=dict(type="category", categoryorder="array", categoryarray=labels, side="top", title=None,
-                   fixedrange=True),
+                   fixedrange=True, tickangle=0, tickfont=dict(size=12),  # upright, in two lines: each year over its column
+                   tickmode="array", tickvals=labels, ticktext=[t("year_tick", lang, year=y) for y in years]),
         yaxis=dict(range=[-0.5, len(order) - 0.5], tickvals=list(range(len(order))),
                    ticktext=list(reversed(order)), title=None, tickfont=dict(size=14), fixedrange=True,
                    showgrid=False, zeroline=False),

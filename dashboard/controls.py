@@ -61,6 +61,8 @@ def link(choices: Choices) -> str:
     from urllib.parse import urlencode
 
     base = (st.context.url or "http://localhost:8501/").split("?")[0].split("#")[0]
+    if base.count("/") < 3:  # scheme://host without a path
+        base += "/"
     return base + "?" + urlencode(to_params(current(), choices))
 
 

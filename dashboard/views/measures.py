@@ -72,10 +72,10 @@ def render(ctx: Context) -> None:
                          hide_index=True, width="stretch", row_height=78,
                          column_config={t("number", lang): st.column_config.TextColumn(width=52),
                                         t("domain", lang): st.column_config.TextColumn(width=110),
-                                        t("measure", lang): st.column_config.TextColumn(width=250),
-                                        t("target", lang): st.column_config.TextColumn(width=150),
+                                        t("measure", lang): st.column_config.TextColumn(width=240),
+                                        t("target", lang): st.column_config.TextColumn(width=140),
                                         t("status", lang): st.column_config.TextColumn(width=96),
-                                        t("evidence", lang): st.column_config.TextColumn(width=260)})
+                                        t("evidence", lang): st.column_config.TextColumn(width=250)})
             downloads.buttons(ctx, table, f"careplan_measures_{state.year}", "sheet_measures", "order_measures",
                               "download")
 

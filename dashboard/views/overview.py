@@ -89,5 +89,5 @@ def render(ctx: Context) -> None:
         fig = data.derived(_grid, **ctx.filters(), years=list(ctx.choices.years), lang=lang)
         if fig is not None:
             st.plotly_chart(fig, key=GRID_KEY, on_select=_grid_clicked, selection_mode="points",
-                            config={"displaylogo": False})
+                            config={"displaylogo": False, "displayModeBar": False})
             st.caption(t("grid_help", lang) + " " + t("grid_shading", lang))

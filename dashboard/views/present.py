@@ -31,7 +31,7 @@ CSS = """
 .st-key-slide-nav { gap: 0.4rem; }
 .st-key-slide-items [data-testid="stVerticalBlockBorderWrapper"] > div { padding: 0.35rem 0.7rem 0.5rem 0.7rem !important; }
 .st-key-slide-items [data-testid="stVerticalBlock"] { gap: 0.45rem; }
-.st-key-slide-items .stMarkdown p { margin-bottom: 0; }
+.st-key-slide-items .stMarkdown p { margin-bottom: 0; padding-bottom: 0.15rem; }
 .slide-measure { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 .slide-evidence { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 .st-key-slide-list h3 { font-size: 1.5rem !important; padding: 0 0 0.3rem 0 !important; }

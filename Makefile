@@ -36,13 +36,13 @@ bench: $(VENV)/.installed browser
 data: $(VENV)/.installed
 	$(PY) -m dashboard normalize
 
-## Debian's Chromium and Japanese fonts for the browser tests (installed when run as root)
+## Debian's Chromium, Japanese fonts and pdftoppm (printing tests) for the browser tests (installed when run as root)
 browser:
 	@if [ -x /usr/bin/chromium ] && [ -d /usr/share/fonts/opentype/noto ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils; \
 	else \
-		echo "browser tests need Debian's chromium and fonts-noto-cjk: sudo apt-get install -y chromium fonts-noto-cjk" >&2; \
+		echo "browser tests need Debian's chromium, fonts-noto-cjk and poppler-utils: sudo apt-get install -y chromium fonts-noto-cjk poppler-utils" >&2; \
 		exit 1; \
 	fi
 

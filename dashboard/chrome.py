@@ -17,8 +17,9 @@ from .ui import literal
 # cut); a slide fits one A4 landscape page.
 PRINT = """
 <style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 2rem; padding-top: 0.25rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 2rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.7rem; padding: 0.25rem 0 0 0; }
+[data-testid="stMainBlockContainer"] h3 { padding: 0.25rem 0 0 0; }
 .st-key-filter-line p { margin-bottom: 0; }
 @media print {
   @page { size: A4 landscape; margin: 8mm; }

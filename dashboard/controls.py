@@ -8,6 +8,9 @@ only when the view really changed: one user step, one history entry.
 
 from __future__ import annotations
 
+import json
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from .i18n import LANGS, STATUSES, status_badge, t
@@ -21,7 +24,7 @@ def init(choices: Choices) -> bool:
     ss = st.session_state
     ss["_several"] = bool(choices.municipalities)  # read by callbacks that open one municipality's detail
     url = st.query_params.to_dict()
-    if "view" in ss and ss.get("_url") == url:
+    if "view" in ss and url in (ss.get("_url"), ss.get("_shown")):
         # Widgets not drawn in a run (the sidebar in presentation mode) would lose their state:
         # re-assigning keeps it.
         for key in KEYS:
@@ -44,12 +47,19 @@ def current() -> ViewState:
 
 
 def write_url(choices: Choices) -> None:
-    """Write the view to the URL when this run changed it. A run that restored the view from the URL
-    never writes (Back would otherwise be undone); what it had to correct is written with the next step."""
+    """Write the view to the URL when this run changed it: one step, one history entry. A run that
+    restored the view from the URL adds no entry (Back would otherwise be undone): it only completes the
+    address in place (the year, a corrected value), so that what the address bar shows is a full link."""
     ss = st.session_state
     wanted = to_params(current(), choices)
-    if ss.pop("_from_url", False) or wanted == ss.get("_shown"):
+    if ss.pop("_from_url", False):
+        if wanted != st.query_params.to_dict():
+            query = json.dumps(urlencode(wanted))
+            st.html(f"<script>history.replaceState(history.state, '', location.pathname + '?' + {query} "
+                    f"+ location.hash);</script>", unsafe_allow_javascript=True)
         ss["_shown"] = wanted
+        return
+    if wanted == ss.get("_shown"):
         return
     st.query_params.from_dict(wanted)
     ss["_url"] = st.query_params.to_dict()
@@ -58,8 +68,6 @@ def write_url(choices: Choices) -> None:
 
 def link(choices: Choices) -> str:
     """The absolute link to what is shown (the year always included)."""
-    from urllib.parse import urlencode
-
     base = (st.context.url or "http://localhost:8501/").split("?")[0].split("#")[0]
     if base.count("/") < 3:  # scheme://host without a path
         base += "/"

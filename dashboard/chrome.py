@@ -18,6 +18,7 @@ from .ui import literal
 PRINT = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-top: 2rem; }
+@media (max-width: 640px) { [data-testid="stMainBlockContainer"] { padding-top: 3.75rem; } }
 [data-testid="stMainBlockContainer"] h1 { font-size: 1.7rem; padding: 0.25rem 0 0 0; }
 [data-testid="stMainBlockContainer"] h3 { padding: 0.25rem 0 0 0; }
 .st-key-filter-line p { margin-bottom: 0; }

@@ -8,7 +8,7 @@ import calendar
 import pandas as pd
 import streamlit as st
 
-from .i18n import status_label, t
+from .i18n import DEFAULT_LANG, status_label, t
 from .state import ViewState
 from .ui import literal
 
@@ -100,7 +100,13 @@ def about(sources: pd.DataFrame, state: ViewState, lang: str) -> dict:
         shown = sources[sources.municipality == state.municipality]
     if shown.empty:
         shown = sources
-    names = list(dict.fromkeys(m if isinstance(m, str) else s for m, s in zip(shown.municipality, shown.source_id)))
+    def name(row) -> str:  # the municipality's name in `lang` where the manifest gives one
+        other = getattr(row, f"municipality_{lang}", None)
+        if lang != DEFAULT_LANG and isinstance(other, str) and other:
+            return other
+        return row.municipality if isinstance(row.municipality, str) else row.source_id
+
+    names = list(dict.fromkeys(name(r) for r in shown.itertuples()))
     place = names[0] if len(names) == 1 else t("n_municipalities", lang, n=len(names))
     latest = shown.sort_values("report_year").iloc[-1]
     return dict(place=place, start=int(shown.plan_start.min()), end=int(shown.plan_end.max()),

@@ -23,8 +23,8 @@ from playwright.sync_api import Page, expect
 
 from dashboard import db, queries
 
-from .conftest import ROOT
-from .test_browser import ARTIFACTS, browser, params, ready, server, wait_params  # noqa: F401 (fixtures)
+from .conftest import ARTIFACTS, ROOT
+from .test_browser import params, ready, wait_params
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,7 @@ def seed():
 
 
 @pytest.fixture
-def open_page(browser):  # noqa: F811
+def open_page(browser):
     contexts = []
 
     def make(url: str, size: dict = DESKTOP, **extra) -> Page:
@@ -95,7 +95,7 @@ FILTERS = {
 
 @pytest.mark.parametrize("view", ["overview", "lagging", "measures"])
 @pytest.mark.parametrize("name", list(FILTERS))
-def test_manager_every_view_answers_for_the_filter_and_says_so(open_page, server, seed, view, name):  # noqa: F811
+def test_manager_every_view_answers_for_the_filter_and_says_so(open_page, server, seed, view, name):
     query, chosen, said = FILTERS[name]
     args = dict(municipality=None, domains=None, year=2019, statuses=None, q=None) | chosen
     selected = queries.run(seed, "status", **args)
@@ -115,7 +115,7 @@ def test_manager_every_view_answers_for_the_filter_and_says_so(open_page, server
         snap(page, f"manager-filter-{view}-{name}")
 
 
-def test_manager_back_and_forward_restore_each_step(open_page, server):  # noqa: F811
+def test_manager_back_and_forward_restore_each_step(open_page, server):
     page = open_page(server + "/")
     assert "なし" in filter_line(page)
     wait_params(page, year="2019")  # the address is completed in place: a full link, no extra history entry
@@ -162,7 +162,7 @@ def test_manager_back_and_forward_restore_each_step(open_page, server):  # noqa:
     snap(page, "manager-forward-overview")
 
 
-def test_manager_copies_a_link_that_opens_the_same_view(open_page, server):  # noqa: F811
+def test_manager_copies_a_link_that_opens_the_same_view(open_page, server):
     page = open_page(f"{server}/?view=lagging&domain={quote('生活支援')}")
     page.locator(".st-key-copy-link button").click()
     link = page.get_by_test_id("stCode").inner_text().strip()
@@ -173,7 +173,7 @@ def test_manager_copies_a_link_that_opens_the_same_view(open_page, server):  # n
     assert "領域: 生活支援" in filter_line(other)
 
 
-def test_manager_on_a_phone_each_grid_cell_sits_under_its_year(open_page, server):  # noqa: F811
+def test_manager_on_a_phone_each_grid_cell_sits_under_its_year(open_page, server):
     page = open_page(server + "/", PHONE)
     cells = page.locator(".st-key-status-grid .barlayer .point path")
     expect(cells).to_have_count(21)
@@ -195,7 +195,7 @@ def test_manager_on_a_phone_each_grid_cell_sits_under_its_year(open_page, server
 # --- The planner --------------------------------------------------------------------------------------------
 
 
-def test_planner_downloads_exactly_the_lagging_list_shown(open_page, server, tmp_path):  # noqa: F811
+def test_planner_downloads_exactly_the_lagging_list_shown(open_page, server, tmp_path):
     page = open_page(f"{server}/?view=lagging")
     page.locator(".st-key-lagging-list").get_by_text("次年度計画で取り上げていないもの", exact=True).click()
     wait_params(page, carry="not_addressed")
@@ -236,7 +236,7 @@ def test_planner_downloads_exactly_the_lagging_list_shown(open_page, server, tmp
     snap(page, "planner-detail", full=True)
 
 
-def test_planner_sees_status_and_evidence_without_scrolling_sideways(open_page, server):  # noqa: F811
+def test_planner_sees_status_and_evidence_without_scrolling_sideways(open_page, server):
     page = open_page(f"{server}/?view=measures")
     grid = page.locator(".st-key-measure-table [data-testid=stDataFrameResizable]")
     expect(grid).to_be_visible()
@@ -253,7 +253,7 @@ def test_planner_sees_status_and_evidence_without_scrolling_sideways(open_page, 
 # --- The presenter ------------------------------------------------------------------------------------------
 
 
-def test_presenter_pages_with_a_clickers_keys_at_1280x720(open_page, server):  # noqa: F811
+def test_presenter_pages_with_a_clickers_keys_at_1280x720(open_page, server):
     page = open_page(f"{server}/?view=present", LAPTOP)
     slide = page.locator(".st-key-presentation")
     expect(slide).to_contain_text("1 / 9")
@@ -288,7 +288,7 @@ def test_presenter_pages_with_a_clickers_keys_at_1280x720(open_page, server):  #
     snap(page, "presenter-slide-en")
 
 
-def test_presenter_buttons_read_whole_at_150_percent_zoom(open_page, server):  # noqa: F811
+def test_presenter_buttons_read_whole_at_150_percent_zoom(open_page, server):
     page = open_page(f"{server}/?view=present&slide=2", ZOOM150)
     buttons = page.locator(".st-key-slide-nav button").locator("visible=true")
     assert buttons.count() >= 7
@@ -319,7 +319,7 @@ def _pdf(page: Page, name: str) -> list[Path]:
     ("print-overview", "/", 2),
     ("print-lagging", "/?view=lagging", 5),
 ])
-def test_presenter_prints_on_a4_landscape_without_sidebar_or_clipping(open_page, server, name, url, most):  # noqa: F811
+def test_presenter_prints_on_a4_landscape_without_sidebar_or_clipping(open_page, server, name, url, most):
     page = open_page(server + url, LAPTOP)
     page.emulate_media(media="print")
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
@@ -335,7 +335,7 @@ def test_presenter_prints_on_a4_landscape_without_sidebar_or_clipping(open_page,
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_every_screen_shows_overview_lagging_and_a_slide_without_sideways_scrolling(open_page, server, size):  # noqa: F811
+def test_every_screen_shows_overview_lagging_and_a_slide_without_sideways_scrolling(open_page, server, size):
     for view in ("overview", "lagging", "present"):
         page = open_page(f"{server}/?view={view}&slide=7", SIZES[size])
         assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), view

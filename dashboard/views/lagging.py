@@ -29,15 +29,13 @@ def _download_table(municipality, domains, year, statuses, q, carry_over, lang, 
 
 
 def review(ctx: Context) -> None:
-    """The measures to look at again: unclear ones and achieved ones decided with low confidence."""
+    """The measures to look at again, beside the list (above it when there are any): unclear ones and
+    achieved ones decided with low confidence."""
     lang, state = ctx.lang, ctx.state
     rows = data.run("review_candidates", **ctx.filters())
     with st.container(key="review-list"):
-        st.markdown(f"#### {badge('unclear', lang)} {t('review_title', lang, n=len(rows))}")
-        if rows.empty:
-            st.caption(t("review_none", lang))
-            return
-        st.caption(t("review_intro", lang))
+        said = t("review_none", lang) if rows.empty else t("review_intro", lang)
+        st.markdown(f"**{badge('unclear', lang)} {t('review_title', lang, n=len(rows))}**  \n:gray[{said}]")
         for row in rows.itertuples():
             measure_card(row, lang, key=f"review-{row.source_id}-{row.measure_id}",
                          municipality=ctx.several and not state.municipality,
@@ -52,6 +50,10 @@ def render(ctx: Context) -> None:
         if not ctx.year_reported:
             st.info(t("no_report_year", lang, year=state.year))
             return
+        has_review = not data.run("review_candidates", **ctx.filters()).empty
+        if has_review:
+            with st.container(key="cards-review-top"):
+                review(ctx)
         st.radio(t("carry_filter", lang), [None, *CARRY_OVER], key="carry", horizontal=True, label_visibility="collapsed",
                  format_func=lambda v: t(f"carry_option_{v or 'all'}", lang), on_change=lambda: drill(page=1))
         rows = _rows(ctx)
@@ -79,5 +81,6 @@ def render(ctx: Context) -> None:
                                n=len(rows)))
                 nav.button(t("next", lang), key="lagging-next", disabled=page == pages, on_click=drill,
                            kwargs=dict(page=page + 1))
-    with st.container(key="cards-review"):
-        review(ctx)
+        if not has_review:
+            with st.container(key="cards-review"):
+                review(ctx)

@@ -164,6 +164,8 @@ def test_manager_back_and_forward_restore_each_step(open_page, server):
 
 def test_manager_copies_a_link_that_opens_the_same_view(open_page, server):
     page = open_page(f"{server}/?view=lagging&domain={quote('生活支援')}")
+    # the tab names the view, the municipality, the plan period and the report
+    assert page.title() == "遅れている取組み · 白井市 2018–2020年度計画 · 2019年度進捗（2020年1月時点）"
     page.locator(".st-key-copy-link button").click()
     link = page.get_by_test_id("stCode").inner_text().strip()
     assert link.startswith(server + "/?") and "year=2019" in link and "view=lagging" in link

@@ -66,7 +66,7 @@ def status_by_domain(counts: pd.DataFrame, lang: str, font_size: int = 14, heigh
         yaxis=dict(categoryorder="array", categoryarray=list(reversed(order)), title=None,
                    tickfont=dict(size=font_size), tickmode="array", tickvals=order, ticktext=ticks),
         xaxis=dict(title=dict(text=t("count", lang), font=dict(size=font_size - 2)), range=[0, widest * 1.02],
-                   tickfont=dict(size=font_size - 2)),
+                   dtick=max(1, -(-widest // 5)) if widest <= 100 else None, tickfont=dict(size=font_size - 2)),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=None, traceorder="normal",
                     font=dict(size=font_size - 1)),
         clickmode="event+select",

@@ -1,14 +1,15 @@
 """The Streamlit app: `streamlit run dashboard/app.py` (data: $CAREPLAN_DATA or data/normalized/).
 
-Each run: read what the data offers, restore the view from the URL (controls), draw the chrome, hand
-the page to the chosen view from the registry, and write the URL back.
+Each run: read what the data offers, restore the view from the URL when the URL changed (controls),
+name the page, draw the chrome, hand the page to the chosen view from the registry, and write the URL
+when the view changed.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import controls, data
+from dashboard import chrome, controls, data
 from dashboard.errors import InputError
 from dashboard.i18n import lang_or_default, row_domain, t
 from dashboard.state import Choices
@@ -18,21 +19,14 @@ from dashboard.views.registry import REGISTRY
 
 FIX = "python -m dashboard normalize"
 
-asked = st.session_state.get("view", st.query_params.get("view"))
-chrome = REGISTRY[asked].chrome if asked in REGISTRY else True
-st.set_page_config(  # before any output
-    page_title="careplan-dashboard",
-    page_icon="📋",
-    layout="wide",
-    initial_sidebar_state="auto" if chrome else "collapsed",
-)
-
 try:
     years_table = data.run("fiscal_years")
     domain_table = data.run("domains")
     measure_ids = data.run("measure_ids").measure_id
     municipality_table = data.run("municipalities")
+    sources = data.run("sources")
 except InputError as e:
+    st.set_page_config(page_title="careplan-dashboard", page_icon="📋", layout="wide")
     lang = lang_or_default(st.query_params.get("lang"))
     st.error(t("no_data", lang, error=literal(e.one_line()), fix=FIX))
     st.stop()
@@ -48,21 +42,44 @@ choices = Choices(
     municipalities=tuple(municipality_table.municipality) if several else (),
     views=tuple(name for name, v in REGISTRY.items() if several or not v.several_only),
 )
-controls.init(choices)
-lang = st.session_state["lang"]
+controls.init(choices)  # the URL first
+state = controls.current()
+lang = state.lang
+info = chrome.about(sources, state, lang)
+st.set_page_config(  # before any output
+    page_title=chrome.page_title(t(f"view_{state.view}", lang), info, lang),
+    page_icon="📋",
+    layout="wide",
+    initial_sidebar_state="auto" if REGISTRY[state.view].chrome else "collapsed",
+)
+chrome.print_stylesheet()
 names = {r.domain: row_domain(r, lang) for r in domain_table.itertuples()}
 
 for name, value in st.session_state.pop("notices", []):  # values from the URL: literal text, never Markdown
     st.warning(t("notice_bad_param", lang, name=literal(name), value=literal(value)), icon="⚠️")
 
-state = controls.current()
 view = REGISTRY[state.view]
 if view.chrome:
-    st.title(t("app_title", lang))
     controls.sidebar(choices, names, lang)
-    controls.view_switch(choices, lang)
+    state = controls.current()
+    lang = state.lang
+    names = {r.domain: row_domain(r, lang) for r in domain_table.itertuples()}
+    st.title(t("app_title", lang))
+    info = chrome.about(sources, state, lang)
+    with st.container(key="context-line"):
+        st.caption(chrome.context_line(info, state.year in reported, lang))
+    with st.container(key="view-switch"):
+        controls.view_switch(choices, lang)
     state = controls.current()
     view = REGISTRY[state.view]
+    line = st.container(horizontal=True, vertical_alignment="center", key="filter-line")
+    line.markdown(chrome.filter_line(state, names, lang, view.ignores, carry=state.view == "lagging"))
+    if chrome.filter_items(state, names, lang, carry=state.view == "lagging"):
+        line.button(t("reset_short", lang), key="filter-reset", type="tertiary", on_click=controls.clear_filters)
+    with line.popover(t("copy_link", lang), icon=":material/link:", key="copy-link"):
+        st.code(controls.link(choices), language=None, wrap_lines=True)
+        st.caption(t("link_help", lang))
 
-view.render(Context(state=state, lang=lang, choices=choices, reported=reported, domain_names=names))
+view.render(Context(state=state, lang=lang, choices=choices, reported=reported, domain_names=names,
+                    info=info, link=controls.link(choices)))
 controls.write_url(choices)

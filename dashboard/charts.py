@@ -24,9 +24,12 @@ def domain_name(row, lang: str) -> str:
     return plain(row_domain(row, lang))
 
 
-def status_by_domain(counts: pd.DataFrame, domains: pd.DataFrame, lang: str, font_size: int = 14,
-                     height: int | None = None) -> go.Figure:
-    """Stacked horizontal bars: one bar per domain, one segment per status (counts from status_counts)."""
+def status_by_domain(counts: pd.DataFrame, lang: str, font_size: int = 14, height: int | None = None,
+                     reported: bool = True) -> go.Figure:
+    """Stacked horizontal bars: one bar per domain, worst first (rows of status_by_domain: ranked by the
+    share of lagging measures), one segment per status, and each domain's lagging count and share beside
+    its bar."""
+    domains = counts.drop_duplicates("domain").sort_values("rank")
     names = {r.domain: domain_name(r, lang) for r in domains.itertuples()}
     order = [names[d] for d in domains.domain]
     fig = go.Figure()
@@ -48,16 +51,22 @@ def status_by_domain(counts: pd.DataFrame, domains: pd.DataFrame, lang: str, fon
             customdata=[[d, word] for d in part.domain],
             hovertemplate="%{y}<br>" + status_label(word, lang) + ": %{x}<extra></extra>",
         )
+    widest = int(domains.domain_measures.max())
+    # Each domain's lagging count and share under its name: it stays readable on a phone, where text
+    # beside the bars would be cut off.
+    ticks = [names[d] + (f"<br><span style='font-size:{font_size - 3}px;color:#444'>" + plain(t(
+        "bar_lagging", lang, lagging=int(r.domain_lagging), n=int(r.domain_measures), share=r.lagging_share))
+        + "</span>" if reported else "") for d, r in zip(domains.domain, domains.itertuples())]
     fig.update_layout(
         barmode="stack",
         showlegend=True,
-        height=height or 90 + 48 * len(order),
+        height=height or 90 + 52 * len(order),
         margin=dict(l=10, r=10, t=10, b=10),
         font=dict(family=FONT, size=font_size),
         yaxis=dict(categoryorder="array", categoryarray=list(reversed(order)), title=None,
-                   tickfont=dict(size=font_size)),
-        xaxis=dict(title=dict(text=t("count", lang), font=dict(size=font_size - 2)),
-                   dtick=1 if counts.measures.max() <= 12 else None, tickfont=dict(size=font_size - 2)),
+                   tickfont=dict(size=font_size), tickmode="array", tickvals=order, ticktext=ticks),
+        xaxis=dict(title=dict(text=t("count", lang), font=dict(size=font_size - 2)), range=[0, widest * 1.02],
+                   dtick=max(1, -(-widest // 5)) if widest <= 100 else None, tickfont=dict(size=font_size - 2)),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=None, traceorder="normal",
                     font=dict(size=font_size - 1)),
         clickmode="event+select",
@@ -67,46 +76,94 @@ def status_by_domain(counts: pd.DataFrame, domains: pd.DataFrame, lang: str, fon
 
 
 def status_grid(grid: pd.DataFrame, years: list[int], lang: str) -> go.Figure:
-    """Domain × year grid of square markers (rows of status_grid); each cell lists its counts per status."""
+    """Domain × year grid (rows of status_grid); each cell lists its counts per status and is shaded by its
+    lagging share. Cells are bars of width 0.9 in a category axis, so they share the width of the chart
+    and never overlap, however narrow the screen; a bar can be clicked (a heatmap cannot)."""
     names = [domain_name(r, lang) for r in grid.itertuples()]
     order = list(dict.fromkeys(names))
+    row = {name: len(order) - 1 - i for i, name in enumerate(order)}  # the first domain on top
     texts, hovers = [], []
-    for row in grid.itertuples():
-        counts = [(s, row.counts[s]) for s in STATUSES if row.counts.get(s)]
+    for r in grid.itertuples():
+        counts = [(s, r.counts[s]) for s in STATUSES if r.counts.get(s)]
         parts = [f"{STATUS_SYMBOL[s]}{_compact(n)}" for s, n in counts]
         texts.append("<br>".join(" ".join(parts[i:i + 2]) for i in range(0, len(parts), 2)))
         hovers.append("<br>".join(f"{status_label(s, lang)}: {n}" for s, n in counts))
     labels = [t("year_value", lang, year=y) for y in years]
     fig = go.Figure(
-        go.Scatter(
+        go.Bar(
             x=[t("year_value", lang, year=y) for y in grid.fiscal_year],
-            y=names,
-            mode="markers+text",
+            y=[0.9] * len(grid),
+            base=[row[n] - 0.45 for n in names],
+            width=0.9,
             text=texts,
+            textposition="inside",
+            insidetextanchor="middle",
+            textangle=0,
+            constraintext="none",
             textfont=dict(family=FONT, size=13, color="#111111"),
             marker=dict(
-                symbol="square",
-                size=76,
                 color=grid.lagging_share,
                 cmin=0,
                 cmax=1,
-                colorscale=[[0, "#F2F2F2"], [1, STATUS_COLOR["not_achieved"]]],
-                opacity=0.55,
+                colorscale=[[0, "#F2F2F2"], [1, "#EFA27A"]],
                 line=dict(color="#888888", width=1),
-                colorbar=dict(title=t("lagging_count", lang), tickformat=".0%", thickness=12),
+                showscale=False,
             ),
             customdata=list(zip(grid.domain, grid.fiscal_year)),
-            hovertext=hovers,
-            hovertemplate="%{y} · %{x}<br>%{hovertext}<extra></extra>",
+            hovertext=[f"{n} · {x}<br>{h}" for n, x, h in
+                       zip(names, (t("year_value", lang, year=y) for y in grid.fiscal_year), hovers)],
+            hovertemplate="%{hovertext}<extra></extra>",
         )
     )
     fig.update_layout(
-        height=110 + 84 * len(order),
+        height=60 + 70 * len(order),
         margin=dict(l=10, r=10, t=10, b=10),
         font=dict(family=FONT, size=14),
-        xaxis=dict(type="category", categoryorder="array", categoryarray=labels, side="top", title=None),
-        yaxis=dict(categoryorder="array", categoryarray=list(reversed(order)), title=None, tickfont=dict(size=14)),
+        bargap=0,
+        uniformtext=dict(mode="show", minsize=10),
+        xaxis=dict(type="category", categoryorder="array", categoryarray=labels, side="top", title=None,
+                   fixedrange=True, tickangle=0, tickfont=dict(size=12),  # upright, in two lines: each year over its column
+                   tickmode="array", tickvals=labels, ticktext=[t("year_tick", lang, year=y) for y in years]),
+        yaxis=dict(range=[-0.5, len(order) - 0.5], tickvals=list(range(len(order))),
+                   ticktext=list(reversed(order)), title=None, tickfont=dict(size=14), fixedrange=True,
+                   showgrid=False, zeroline=False),
         clickmode="event+select",
+        dragmode=False,
+        plot_bgcolor="white",
+    )
+    return fig
+
+
+def status_columns(counts: pd.DataFrame, lang: str, font_size: int = 18, height: int = 360,
+                   reported: bool = True) -> go.Figure:
+    """One domain's statuses as columns (rows of status_by_domain for that domain), for a slide: counts
+    on the columns, the domain's lagging count and share as the title."""
+    first = counts.iloc[0]
+    shown = counts.set_index("status")
+    words = [w for w in STATUSES if w in shown.index]
+    fig = go.Figure(go.Bar(
+        x=[status_badge(w, lang) for w in words],
+        y=[int(shown.loc[w, "measures"]) for w in words],
+        text=[int(shown.loc[w, "measures"]) for w in words],
+        textposition="outside",
+        cliponaxis=False,
+        textfont=dict(size=font_size + 2),
+        marker_color=[STATUS_COLOR[w] for w in words],
+        marker_line=dict(color="#555555", width=1),
+        hovertemplate="%{x}: %{y}<extra></extra>",
+    ))
+    title = (t("chart_title_domain", lang, lagging=int(first.domain_lagging), n=int(first.domain_measures),
+               share=first.lagging_share) if reported else t("bar_no_report", lang))
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=50, b=10),
+        font=dict(family=FONT, size=font_size),
+        title=dict(text=plain(title), x=0, font=dict(size=font_size + 2)),
+        xaxis=dict(title=None, tickfont=dict(size=font_size - 2)),
+        yaxis=dict(title=None, dtick=1 if shown.measures.max() <= 12 else None, rangemode="tozero",
+                   range=[0, shown.measures.max() * 1.2 + 0.5], tickfont=dict(size=font_size - 4)),
+        showlegend=False,
+        bargap=0.25,
         dragmode=False,
         plot_bgcolor="white",
     )

@@ -1,29 +1,44 @@
-"""The sidebar filters, the view switch and the URL: session state is the one source of truth."""
+"""The sidebar filters, the view switch and the URL.
+
+The URL leads: every run first compares the address bar with the one the app last wrote or read. When
+it differs (the first run, Back or Forward, a pasted link) the view is restored from it, whatever the
+widgets held. Otherwise the widgets and callbacks of this run lead, and the URL is written at the end,
+only when the view really changed: one user step, one history entry.
+"""
 
 from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from .i18n import LANGS, STATUSES, status_badge, t
 from .state import MAX_Q, Choices, ViewState, parse, to_params
 
-KEYS = ("view", "year", "domains", "statuses", "measure", "lang", "q", "municipality")
+KEYS = ("view", "year", "domains", "statuses", "measure", "lang", "q", "municipality", "slide", "carry", "page")
 
 
-def init(choices: Choices) -> None:
-    """On a session's first run, restore the view from the URL; remember what had to be ignored."""
+def init(choices: Choices) -> bool:
+    """Restore the view from the URL when the URL changed outside the app; True when it did."""
     ss = st.session_state
     ss["_several"] = bool(choices.municipalities)  # read by callbacks that open one municipality's detail
-    if "view" in ss:
+    url = st.query_params.to_dict()
+    if "view" in ss and url in (ss.get("_url"), ss.get("_shown")):
         # Widgets not drawn in a run (the sidebar in presentation mode) would lose their state:
         # re-assigning keeps it.
         for key in KEYS:
             ss[key] = ss[key]
-        return
-    state, bad = parse(st.query_params.to_dict(), choices)
+        ss["_from_url"] = False
+        return False
+    state, bad = parse(url, choices)
     for key in KEYS:
         ss[key] = getattr(state, key)
+    ss["_url"] = url
+    ss["_shown"] = to_params(state, choices)
+    ss["_from_url"] = True
     ss["notices"] = bad
+    return True
 
 
 def current() -> ViewState:
@@ -32,27 +47,57 @@ def current() -> ViewState:
 
 
 def write_url(choices: Choices) -> None:
-    """Write the view back to the URL, so the address bar always restores what is shown."""
+    """Write the view to the URL when this run changed it: one step, one history entry. A run that
+    restored the view from the URL adds no entry (Back would otherwise be undone): it only completes the
+    address in place (the year, a corrected value), so that what the address bar shows is a full link."""
+    ss = st.session_state
     wanted = to_params(current(), choices)
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
+    if ss.pop("_from_url", False):
+        if wanted != st.query_params.to_dict():
+            query = json.dumps(urlencode(wanted))
+            st.html(f"<script>history.replaceState(history.state, '', location.pathname + '?' + {query} "
+                    f"+ location.hash);</script>", unsafe_allow_javascript=True)
+        ss["_shown"] = wanted
+        return
+    if wanted == ss.get("_shown"):
+        return
+    st.query_params.from_dict(wanted)
+    ss["_url"] = st.query_params.to_dict()
+    ss["_shown"] = wanted
+
+
+def link(choices: Choices) -> str:
+    """The absolute link to what is shown (the year always included)."""
+    base = (st.context.url or "http://localhost:8501/").split("?")[0].split("#")[0]
+    if base.count("/") < 3:  # scheme://host without a path
+        base += "/"
+    return base + "?" + urlencode(to_params(current(), choices))
 
 
 def drill(**changes) -> None:
     """Jump to another view with other filters (a callback: runs before the widgets are built)."""
     ss = st.session_state
+    if changes.keys() & {"view", "year", "domains", "statuses", "q", "municipality", "carry"}:
+        ss["page"] = 1
+        if "slide" not in changes:
+            ss["slide"] = 1
     for key, value in changes.items():
         ss[key] = value
 
 
 def clear_filters() -> None:
-    drill(domains=[], statuses=[], q="", measure=None, municipality=None)
+    drill(domains=[], statuses=[], q="", measure=None, municipality=None, carry=None)
+
+
+def _filter_changed() -> None:
+    st.session_state["page"] = 1
+    st.session_state["slide"] = 1
 
 
 def view_switch(choices: Choices, lang: str) -> None:
     """The views as tabs; the comparison only when there is more than one municipality to compare."""
     st.radio(t("view", lang), choices.views, key="view", horizontal=True, label_visibility="collapsed",
-             format_func=lambda v: t(f"view_{v}", lang), on_change=lambda: drill(measure=None))
+             format_func=lambda v: t(f"view_{v}", lang), on_change=lambda: drill(measure=None, page=1, slide=1))
 
 
 def sidebar(choices: Choices, domain_names: dict[str, str], lang: str) -> None:
@@ -65,11 +110,12 @@ def sidebar(choices: Choices, domain_names: dict[str, str], lang: str) -> None:
                          format_func=lambda m: t("all_municipalities", lang) if m is None else m,
                          placeholder=t("all_municipalities", lang), on_change=lambda: drill(measure=None))
         st.selectbox(t("year", lang), choices.years, key="year",
-                     format_func=lambda y: t("year_value", lang, year=y))
-        st.multiselect(t("domain", lang), choices.domains, key="domains",
+                     format_func=lambda y: t("year_value", lang, year=y), on_change=_filter_changed)
+        st.multiselect(t("domain", lang), choices.domains, key="domains", on_change=_filter_changed,
                        format_func=lambda d: domain_names.get(d, d), placeholder=t("domain_placeholder", lang))
-        st.multiselect(t("status", lang), STATUSES, key="statuses",
+        st.multiselect(t("status", lang), STATUSES, key="statuses", on_change=_filter_changed,
                        format_func=lambda s: status_badge(s, lang), placeholder=t("status_placeholder", lang))
-        st.text_input(t("search", lang), key="q", placeholder=t("search_placeholder", lang), max_chars=MAX_Q)
+        st.text_input(t("search", lang), key="q", placeholder=t("search_placeholder", lang), max_chars=MAX_Q,
+                      on_change=_filter_changed)
         st.button(t("reset", lang), on_click=clear_filters, width="stretch")
         st.caption(t("share", lang))

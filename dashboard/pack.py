@@ -131,7 +131,8 @@ def build(con: duckdb.DuckDBPyConnection, year: int | None = None, domain: str |
         if domain and not queries.run(con, "status_counts", municipality=place, year=year, domains=None, statuses=None, q=None).empty:
             raise InputError("--domain", f"{domain}: no such domain for {place}")
         raise InputError("--year", f"{year}: no measures of {place} in that fiscal year")
-    lagging = queries.run(con, "lagging", municipality=place, year=year, domains=domains, statuses=None, q=None)
+    lagging = queries.run(con, "lagging", municipality=place, year=year, domains=domains, statuses=None, q=None,
+                          carry_over=None)
     totals = queries.run(con, "status_totals", municipality=place, year=year, domains=domains, statuses=None, q=None)
     years = queries.run(con, "fiscal_years")
     reported = bool(years[years.fiscal_year == year].reported.any())

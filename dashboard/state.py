@@ -8,6 +8,8 @@ from typing import Mapping
 
 from .i18n import LANGS, STATUSES
 
+CARRY_OVER = ("not_addressed", "addressed")  # values of the lagging list's `carry` filter
+
 SHOWN = 60  # characters of a rejected value quoted in a notice
 NOTICED = 3  # rejected values quoted per parameter; the rest are counted
 MAX_Q = 200  # characters of search text, from the URL or typed
@@ -31,6 +33,9 @@ class ViewState:
     lang: str = "ja"
     q: str = ""
     municipality: str | None = None
+    slide: int = 1  # the presentation's slide, 1-based
+    carry: str | None = None  # the lagging list: only measures next year's plan does (not) take up
+    page: int = 1  # the lagging list's page, 1-based
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,15 @@ def parse(params: Mapping[str, str], choices: Choices) -> tuple[ViewState, list[
             bad.append((name, quoted + (f",…(+{len(wrong) - NOTICED})" if len(wrong) > NOTICED else "")))
         return chosen
 
+    def number(name: str) -> int:
+        value = params.get(name)
+        if value is None or value == "":
+            return 1
+        if value.isdigit() and 1 <= int(value) <= 100000:
+            return int(value)
+        bad.append((name, shown(value)))
+        return 1
+
     state.view = one("view", choices.views) or state.view
     state.lang = one("lang", LANGS) or state.lang
     year = one("year", {str(y) for y in choices.years})
@@ -82,16 +96,20 @@ def parse(params: Mapping[str, str], choices: Choices) -> tuple[ViewState, list[
         state.view = "measures"
     state.q = "".join(c for c in (params.get("q") or "")[:MAX_Q] if unicodedata.category(c) != "Cc")
     state.municipality = one("municipality", choices.municipalities)
+    state.slide = number("slide")
+    state.carry = one("carry", CARRY_OVER)
+    state.page = number("page")
     return state, bad
 
 
 def to_params(state: ViewState, choices: Choices) -> dict[str, str]:
-    """State → query parameters, leaving out what equals the default."""
+    """State → query parameters. The year is always written (a link means the same once a later report
+    arrives); the rest is left out where it is the default. `slide` only on the presentation, `carry`
+    and `page` only on the lagging list."""
     out: dict[str, str] = {}
     if state.view != "overview":
         out["view"] = state.view
-    if state.year is not None and state.year != choices.default_year:
-        out["year"] = str(state.year)
+    out["year"] = str(state.year if state.year is not None else choices.default_year)
     if state.domains:
         out["domain"] = ",".join(state.domains)
     if state.statuses:
@@ -104,4 +122,10 @@ def to_params(state: ViewState, choices: Choices) -> dict[str, str]:
         out["q"] = state.q
     if state.municipality:
         out["municipality"] = state.municipality
+    if state.view == "present" and state.slide > 1:
+        out["slide"] = str(state.slide)
+    if state.view == "lagging" and state.carry:
+        out["carry"] = state.carry
+    if state.view == "lagging" and state.page > 1:
+        out["page"] = str(state.page)
     return out

@@ -73,3 +73,35 @@ def test_a_text_too_long_for_an_excel_cell_is_cut_with_a_note_and_a_warning():
     assert export.warnings(frame, ".csv") == []
     back = pd.read_csv(io.BytesIO(export.to_csv(frame)), encoding="utf-8-sig")
     assert back.evidence[0] == long  # the CSV keeps the whole text
+
+
+def test_a_views_download_is_in_the_ui_language_in_the_order_given(seed_con):
+    from dashboard import queries
+
+    rows = queries.run(seed_con, "lagging", municipality=None, year=2019, domains=None, statuses=None, q=None,
+                       carry_over=None)
+    frame = export.view_table(rows, "lagging", "ja")
+    assert list(frame.columns[:7]) == ["番号", "領域", "取組み", "目標", "状況", "状況コード", "根拠"]
+    assert list(frame["番号"]) == list(rows.number)  # the order shown, not re-sorted
+    assert set(frame["状況コード"]) == {"not_achieved", "partial"} and "未達成" in set(frame["状況"])
+    assert set(frame["次年度計画への反映"]) == {"あり", "見当たらない"}
+    english = export.view_table(rows, "lagging", "en")
+    assert english.columns[0] == "No." and set(english["Carried into next year's plan"]) == {"yes", "not found"}
+
+
+def test_the_measures_download_has_no_english_codes_in_japanese(seed_con):
+    from dashboard import queries
+
+    rows = queries.run(seed_con, "status", municipality=None, year=2019, domains=None, statuses=None, q=None)
+    frame = export.view_table(rows, "measures", "ja")
+    assert "not_addressed" not in set(frame["次年度計画への反映"]) and "automatic" not in set(frame["判定"])
+    assert set(frame["判定"]) == {"自動判定"} and list(frame["番号"]) == list(rows.number)
+
+
+def test_excel_states_the_conditions_on_a_first_sheet():
+    frame = pd.DataFrame({"番号": ["1-①"], "根拠": ["=1+1"]})
+    data = export.to_xlsx_with_conditions(frame, [("絞り込み", "領域: 生活支援"), ("件数", "1")], "遅れている取組み", "条件")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["条件", "遅れている取組み"]
+    assert [tuple(r) for r in book["条件"].iter_rows(values_only=True)] == [("絞り込み", "領域: 生活支援"), ("件数", "1")]
+    assert book["遅れている取組み"]["B2"].value == "=1+1" and book["遅れている取組み"]["B2"].data_type == "s"

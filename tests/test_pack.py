@@ -70,7 +70,8 @@ def made(seed_dir, synth_dir) -> dict[str, Made]:
         counts = queries.run(con, "status_counts", municipality=municipality, year=2019, domains=None, statuses=None, q=None)
         out[name] = Made(lang, ARTIFACTS / f"{name}.pptx", ARTIFACTS / f"{name}.pdf",
                          counts.drop_duplicates("domain")[["domain_order", "domain", "domain_en"]], counts,
-                         queries.run(con, "lagging", municipality=municipality, year=2019, domains=None, statuses=None, q=None),
+                         queries.run(con, "lagging", municipality=municipality, year=2019, domains=None, statuses=None, q=None,
+                                     carry_over=None),
                          "2020年1月" if lang == "ja" else "January 2020")
     return out
 

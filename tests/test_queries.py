@@ -12,7 +12,7 @@ from dashboard.queries import QueryError, parse
 def test_every_query_runs_on_the_seed(seed_con):
     """Each question query answers with rows on the seed (classify reads stdin lines: none here)."""
     assert set(db.PIPELINE) <= set(queries.load())  # these built seed_con
-    values = {"year": 2019, "measure_id": "4-4-4", "source_id": "shiroi-2019", "lines": 0}
+    values = {"year": 2019, "measure_id": "4-4-4", "source_id": "shiroi-2019", "lines": 0, "carry_over": None}
     empty = set()
     for name, query in queries.load().items():
         if name.startswith("build/"):
@@ -20,7 +20,8 @@ def test_every_query_runs_on_the_seed(seed_con):
         frame = queries.run(seed_con, name, **{p: values.get(p) for p in query.params})
         if frame.empty:
             empty.add(name)
-    assert empty == {"classify"}
+    # review_candidates lists unclear and low-confidence statuses: the seed's rules decide none so far.
+    assert "classify" in empty and empty <= {"classify", "review_candidates"}
 
 
 def test_every_query_says_what_a_row_is():
@@ -71,7 +72,8 @@ def test_status_totals_cover_every_status_word(seed_con):
 
 
 def test_lagging_is_most_serious_first(seed_con):
-    lagging = queries.run(seed_con, "lagging", municipality=None, year=2019, domains=None, statuses=None, q=None)
+    lagging = queries.run(seed_con, "lagging", municipality=None, year=2019, domains=None, statuses=None, q=None,
+                          carry_over=None)
     order = {"not_achieved": 0, "no_report": 1, "partial": 2}
     ranks = [order[s] for s in lagging.status]
     assert ranks == sorted(ranks) and ranks
@@ -80,7 +82,8 @@ def test_lagging_is_most_serious_first(seed_con):
 NONE = dict(municipality=None, domains=None, statuses=None, q=None)
 
 
-@pytest.mark.parametrize("query", ["status_totals", "lagging", "status_counts", "status_grid", "measure_years", "status"])
+@pytest.mark.parametrize("query", ["status_totals", "lagging", "status_counts", "status_grid", "measure_years", "status",
+                                   "status_by_domain", "review_candidates"])
 @pytest.mark.parametrize(
     ("filters", "measures"),
     [
@@ -95,14 +98,14 @@ def test_every_question_counts_only_the_measures_the_filters_select(seed_con, qu
     params = {**NONE, "year": 2019, **filters}
     chosen = set(queries.run(seed_con, "status", **params).measure_id)
     assert chosen and len(chosen) < 51
-    frame = queries.run(seed_con, query, **{p: params[p] for p in queries.get(query).params})
+    frame = queries.run(seed_con, query, **{p: params.get(p) for p in queries.get(query).params})
     if query == "status_totals":
         assert frame.measures.sum() == len(chosen)
-    elif query == "status_counts":
+    elif query in ("status_counts", "status_by_domain"):
         assert frame.measures.sum() == len(chosen)
     elif query == "status_grid":
         assert set(frame.total.groupby(frame.fiscal_year).sum()) == {len(chosen)}  # every year: the same measures
-    elif query == "lagging":
+    elif query in ("lagging", "review_candidates"):
         assert set(frame.measure_id) <= chosen
     else:
         assert set(frame.measure_id) == chosen

@@ -1,4 +1,5 @@
-"""A measure as a readable card: domain, number, text, status and the highlighted evidence."""
+"""A measure as a compact, readable card: status, number, domain, text, target, the highlighted evidence
+and the carry-over check, in one block of lines (several cards fit a screen)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,15 @@ import streamlit as st
 from ..controls import drill
 from ..i18n import row_domain, t
 from ..ui import badge, highlighted, literal
+
+# Cards: tight padding and line spacing, the details button beside the text.
+CSS = """
+<style>
+[class*="st-key-cards"] [data-testid="stVerticalBlockBorderWrapper"] > div { padding: 0.45rem 0.75rem !important; }
+[class*="st-key-cards"] [data-testid="stVerticalBlock"] { gap: 0.35rem; }
+[class*="st-key-cards"] .stMarkdown p { margin-bottom: 0; line-height: 1.5; font-size: 0.95rem; }
+</style>
+"""
 
 
 def as_int(value) -> int | None:
@@ -45,19 +55,26 @@ def status_line(row, lang: str) -> str:
     return line
 
 
-def measure_card(row, lang: str, key: str, details: bool = True, municipality: bool = False) -> None:
+def card_markdown(row, lang: str, municipality: bool = False, extra: str | None = None) -> str:
+    where = f"{literal(row.municipality)} · " if municipality else ""
+    lines = [f"{status_line(row, lang)} &nbsp; {where}**{literal(row.number)}** · {literal(domain_label(row, lang))}"
+             + (f" &nbsp; {extra}" if extra else ""),
+             f"{literal(row.measure)}"]
+    if isinstance(row.target, str):
+        lines.append(f"{t('target', lang)}: {literal(row.target)}")
+    lines.append(f"{t('evidence', lang)}: {evidence_line(row, lang)}")
+    if carry := carry_over_line(row, lang):
+        lines.append(carry)
+    return "  \n".join(lines)
+
+
+def measure_card(row, lang: str, key: str, details: bool = True, municipality: bool = False,
+                 extra: str | None = None) -> None:
     """A card; `municipality` names it too (when the data holds several)."""
     with st.container(border=True, key=key):
-        where = f"{literal(row.municipality)} · " if municipality else ""
-        st.markdown(f"{status_line(row, lang)} &nbsp; {where}**{literal(row.number)}** · "
-                    f"{literal(domain_label(row, lang))}")
-        st.markdown(literal(row.measure))
-        if isinstance(row.target, str):
-            st.markdown(f"{t('target', lang)}: {literal(row.target)}")
-        st.markdown(f"{t('evidence', lang)}: {evidence_line(row, lang)}")
-        if carry := carry_over_line(row, lang):
-            st.markdown(carry)
+        text, button = st.columns([14, 1.6] if details else [1, 0.001], vertical_alignment="top")
+        text.markdown(card_markdown(row, lang, municipality, extra))
         if details:
-            st.button(t("open_detail", lang), key=f"{key}-open", on_click=drill,
-                      kwargs=dict(view="measures", measure=row.measure_id,
-                                  **({"municipality": row.municipality} if municipality else {})))
+            button.button(t("open_detail", lang), key=f"{key}-open", on_click=drill,
+                        kwargs=dict(view="measures", measure=row.measure_id,
+                                    **({"municipality": row.municipality} if municipality else {})))

@@ -14,6 +14,8 @@ class Context:
     choices: Choices
     reported: frozenset[int]  # fiscal years the data has a progress report on
     domain_names: dict[str, str]  # canonical name → name in `lang`
+    info: dict | None = None  # municipality, plan period, report year, as-of date (chrome.about)
+    link: str = ""  # the absolute link to what is shown
 
     @property
     def several(self) -> bool:

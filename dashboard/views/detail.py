@@ -23,6 +23,14 @@ def _bullet(item, lang: str) -> str:
     return f"{marker}{text} {' '.join(flags)}".strip()  # the marker touches its text, as written
 
 
+def rule_words(row, lang: str) -> str:
+    """What decided the status, in a planner's words (否定表現, 中止, 一部のみ …), never a rule id."""
+    signal = row.evidence_signal if isinstance(row.evidence_signal, str) else None
+    if row.evidence_rule == "none" or signal is None:
+        return t("rule_none", lang)
+    return t(f"signal_{signal}", lang)
+
+
 def render(measure_id: str, municipality: str | None, lang: str) -> None:
     years = data.run("measure_detail", measure_id=measure_id, municipality=municipality)
     if years.empty:
@@ -43,9 +51,8 @@ def render(measure_id: str, municipality: str | None, lang: str) -> None:
                 st.markdown("&emsp;" + t("confirmed_note", lang, date=row.confirmed_on,
                                          reason=literal(row.confirmed_reason)))
             if isinstance(row.evidence, str):
-                rule = row.evidence_rule if row.evidence_rule != "none" else t("rule_none", lang)
                 st.markdown(f"&emsp;{t('evidence', lang)}: {evidence_line(row, lang)} "
-                            f":gray[({t('rule', lang)}: {literal(rule)})]")
+                            f":gray[({t('rule', lang)}: {rule_words(row, lang)})]")
             if carry := carry_over_line(row, lang):
                 st.markdown(f"&emsp;{carry}")
 

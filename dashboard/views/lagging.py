@@ -1,41 +1,86 @@
-"""Lagging measures (遅れている取組み): the year's partial, not_achieved and no_report, as cards."""
+"""Lagging measures (遅れている取組み): the year's partial, not_achieved and no_report as compact cards,
+most serious first, with a filter on whether next year's plan takes the shortfall up, downloads of
+exactly the list shown, and beside it the measures to check again (要確認 / maybe lagging)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from .. import data
+from .. import data, export
+from ..controls import drill
 from ..i18n import t
-from .cards import measure_card
+from ..state import CARRY_OVER
+from ..ui import badge
+from . import downloads
+from .cards import CSS, measure_card
 from .context import Context
 
 PAGE = 50  # cards per page: a page of a national data set is still quick to draw and to read
 
 
-def _page(step: int) -> None:
-    st.session_state["lagging_page"] = max(0, st.session_state.get("lagging_page", 0) + step)
+def _rows(ctx: Context):
+    return data.run("lagging", **ctx.filters(), carry_over=ctx.state.carry)
+
+
+def _download_table(municipality, domains, year, statuses, q, carry_over, lang, several):
+    rows = data.run("lagging", municipality=municipality, domains=domains, year=year, statuses=statuses, q=q,
+                    carry_over=carry_over)
+    return export.view_table(rows, "lagging", lang, several)
+
+
+def review(ctx: Context) -> None:
+    """The measures to look at again, beside the list (above it when there are any): unclear ones and
+    achieved ones decided with low confidence."""
+    lang, state = ctx.lang, ctx.state
+    rows = data.run("review_candidates", **ctx.filters())
+    with st.container(key="review-list"):
+        said = t("review_none", lang) if rows.empty else t("review_intro", lang)
+        st.markdown(f"**{badge('unclear', lang)} {t('review_title', lang, n=len(rows))}**  \n:gray[{said}]")
+        for row in rows.itertuples():
+            measure_card(row, lang, key=f"review-{row.source_id}-{row.measure_id}",
+                         municipality=ctx.several and not state.municipality,
+                         extra=f":gray[{t('review_reason_' + row.review_reason, lang)}]")
 
 
 def render(ctx: Context) -> None:
     state, lang = ctx.state, ctx.lang
     st.subheader(t("view_lagging", lang) + " · " + t("year_value", lang, year=state.year))
+    st.html(CSS)
     with st.container(key="lagging-list"):
         if not ctx.year_reported:
             st.info(t("no_report_year", lang, year=state.year))
             return
-        rows = data.run("lagging", **ctx.filters())
+        has_review = not data.run("review_candidates", **ctx.filters()).empty
+        if has_review:
+            with st.container(key="cards-review-top"):
+                review(ctx)
+        st.radio(t("carry_filter", lang), [None, *CARRY_OVER], key="carry", horizontal=True, label_visibility="collapsed",
+                 format_func=lambda v: t(f"carry_option_{v or 'all'}", lang), on_change=lambda: drill(page=1))
+        rows = _rows(ctx)
         if rows.empty:
             st.success(t("no_lagging", lang))
-            return
-        st.caption(t("lagging_intro", lang, n=len(rows)))
-        pages = (len(rows) - 1) // PAGE + 1
-        page = min(st.session_state.get("lagging_page", 0), pages - 1)
-        for row in rows.iloc[page * PAGE:(page + 1) * PAGE].itertuples():
-            measure_card(row, lang, key=f"lag-{row.source_id}-{row.measure_id}",
-                         municipality=ctx.several and not state.municipality)
-        if pages > 1:
-            nav = st.container(horizontal=True)
-            nav.button(t("prev", lang), key="lagging-prev", disabled=page == 0, on_click=_page, args=(-1,))
-            nav.markdown(t("rows_of", lang, first=page * PAGE + 1, last=min((page + 1) * PAGE, len(rows)),
-                           n=len(rows)))
-            nav.button(t("next", lang), key="lagging-next", disabled=page == pages - 1, on_click=_page, args=(1,))
+        else:
+            table = data.derived(_download_table, **ctx.filters(), carry_over=state.carry, lang=lang,
+                                 several=ctx.several)
+            bar = st.container(horizontal=True, vertical_alignment="center")
+            bar.markdown(t("lagging_intro", lang, n=len(rows)), width="content")
+            with bar:
+                downloads.buttons(ctx, table, f"careplan_lagging_{state.year}", "sheet_lagging", "order_lagging",
+                                  "lagging")
+            pages = (len(rows) - 1) // PAGE + 1
+            page = min(state.page, pages)
+            with st.container(key="cards"):
+                for row in rows.iloc[(page - 1) * PAGE:page * PAGE].itertuples():
+                    measure_card(row, lang, key=f"lag-{row.source_id}-{row.measure_id}",
+                                 municipality=ctx.several and not state.municipality)
+            if pages > 1:
+                nav = st.container(horizontal=True)
+                nav.button(t("prev", lang), key="lagging-prev", disabled=page == 1, on_click=drill,
+                           kwargs=dict(page=page - 1))
+                nav.markdown(t("rows_of", lang, first=(page - 1) * PAGE + 1, last=min(page * PAGE, len(rows)),
+                               n=len(rows)))
+                nav.button(t("next", lang), key="lagging-next", disabled=page == pages, on_click=drill,
+                           kwargs=dict(page=page + 1))
+        if not has_review:
+            with st.container(key="cards-review"):
+                review(ctx)

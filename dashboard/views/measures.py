@@ -8,7 +8,7 @@ import streamlit as st
 from .. import data, export
 from ..controls import drill
 from ..i18n import STATUSES, row_domain, status_badge, t
-from . import detail
+from . import detail, downloads
 from .context import Context
 
 TABLE_KEY = "measure-table-df"
@@ -36,7 +36,8 @@ def _table(municipality, year, domains, statuses, q, lang):
         t("status", lang): rows.status.map(badges),
         t("evidence", lang): rows.evidence,
     }).fillna("")
-    return shown, list(zip(rows.measure_id, rows.municipality)), export.table(rows, lang)
+    several = rows.municipality.nunique() > 1
+    return shown, list(zip(rows.measure_id, rows.municipality)), export.view_table(rows, "measures", lang, several)
 
 
 def _grid(municipality, domains, year, statuses, q, lang):
@@ -66,18 +67,17 @@ def render(ctx: Context) -> None:
         else:
             st.caption(t("rows_found", lang, n=len(shown)) + " · " + t("table_hint", lang))
             st.session_state["_table_ids"] = ids
+            # Narrow columns and wrapped text: status and evidence stay in view without scrolling sideways.
             st.dataframe(shown, key=TABLE_KEY, on_select=_row_selected, selection_mode="single-row",
-                         hide_index=True, width="stretch",
-                         column_config={t("measure", lang): st.column_config.TextColumn(width="large"),
-                                        t("evidence", lang): st.column_config.TextColumn(width="large")})
-            name = f"careplan_{state.year}"
-            buttons = st.container(horizontal=True)
-            # The files are made when a button is clicked, not on every rerun.
-            buttons.download_button(t("download_csv", lang), lambda: export.to_csv(table), file_name=f"{name}.csv",
-                                    mime="text/csv", key="download-csv", on_click="ignore")
-            buttons.download_button(t("download_xlsx", lang), lambda: export.to_xlsx(table),
-                                    file_name=f"{name}.xlsx", key="download-xlsx", on_click="ignore",
-                                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                         hide_index=True, width="stretch", row_height=78,
+                         column_config={t("number", lang): st.column_config.TextColumn(width=52),
+                                        t("domain", lang): st.column_config.TextColumn(width=110),
+                                        t("measure", lang): st.column_config.TextColumn(width=240),
+                                        t("target", lang): st.column_config.TextColumn(width=140),
+                                        t("status", lang): st.column_config.TextColumn(width=96),
+                                        t("evidence", lang): st.column_config.TextColumn(width=250)})
+            downloads.buttons(ctx, table, f"careplan_measures_{state.year}", "sheet_measures", "order_measures",
+                              "download")
 
     if state.measure:
         detail.render(state.measure, state.municipality, lang)

@@ -1,4 +1,4 @@
-"""Overview: headline figures for the year, status by domain, and the domain × year grid."""
+"""Overview: headline figures for the year, status by domain (worst first), and the domain × year grid."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from .context import Context
 
 BAR_KEY = "domain-chart-plot"
 GRID_KEY = "status-grid-plot"
+REPORTED_ALWAYS = ("achieved", "partial", "not_achieved", "no_report", "unclear")  # shown even at 0
 
 
 def _points(key: str) -> list[dict]:
@@ -35,28 +36,29 @@ def _grid_clicked() -> None:
 def headline(ctx: Context) -> None:
     lang, reported = ctx.lang, ctx.year_reported
     totals = data.run("status_totals", **ctx.filters())
-    shown = totals[(totals.measures > 0) | totals.status.isin(
-        ["achieved", "partial", "not_achieved", "no_report"] if reported else ["target_only"])]
+    shown = totals[(totals.measures > 0) | totals.status.isin(REPORTED_ALWAYS if reported else ["target_only"])]
     total = int(totals.total.iloc[0]) if len(totals) else 0
     lagging = int(totals[totals.lagging].measures.sum())
-    cols = st.columns(2 + len(shown))
-    cols[0].metric(t("measures_count", lang), total)
-    cols[1].metric(t("lagging_count", lang), lagging,
-                   delta=t("share_of", lang, share=lagging / total) if total else None,
-                   delta_color="off", delta_arrow="off")
-    for col, row in zip(cols[2:], shown.itertuples()):
-        col.metric(f"{STATUS_SYMBOL[row.status]} {status_label(row.status, lang)}", int(row.measures),
-                   delta=t("share_of", lang, share=row.share), delta_color="off", delta_arrow="off")
+    with st.container(horizontal=True, key="headline", gap="medium"):
+        st.metric(t("measures_count", lang), total, width="content")
+        if reported:
+            st.metric(t("lagging_count", lang), lagging, width="content",
+                      delta=t("share_of", lang, share=lagging / total) if total else None,
+                      delta_color="off", delta_arrow="off")
+        else:  # a year with targets only: nothing is known about lagging yet, so no "0 / 0%"
+            st.metric(t("lagging_count", lang), "—", delta=t("no_report_yet_metric", lang), width="content",
+                      delta_color="off", delta_arrow="off", help=t("no_report_year", lang, year=ctx.state.year))
+        for row in shown.itertuples():
+            st.metric(f"{STATUS_SYMBOL[row.status]} {status_label(row.status, lang)}", int(row.measures),
+                      delta=t("share_of", lang, share=row.share), delta_color="off", delta_arrow="off",
+                      width="content")
 
 
-def _bar(municipality, domains, year, statuses, q, lang):
-    counts = data.run("status_counts", municipality=municipality, domains=domains, year=year, statuses=statuses, q=q)
+def _bar(municipality, domains, year, statuses, q, lang, reported):
+    counts = data.run("status_by_domain", municipality=municipality, domains=domains, year=year, statuses=statuses, q=q)
     if counts.empty:
         return None
-    table = data.run("domains")
-    if domains:
-        table = table[table.domain.isin(domains)]
-    return charts.status_by_domain(counts, table, lang)
+    return charts.status_by_domain(counts, lang, reported=reported)
 
 
 def _grid(municipality, domains, year, statuses, q, years, lang):
@@ -67,13 +69,14 @@ def _grid(municipality, domains, year, statuses, q, years, lang):
 def render(ctx: Context) -> None:
     state, lang = ctx.state, ctx.lang
     st.subheader(t("view_overview", lang) + " · " + t("year_value", lang, year=state.year))
-    headline(ctx)
     if not ctx.year_reported:
         st.info(t("no_report_year", lang, year=state.year))
+    headline(ctx)
 
     with st.container(key="domain-chart"):
-        st.markdown("#### " + t("by_domain", lang, year=state.year))
-        fig = data.derived(_bar, **ctx.filters(), lang=lang)
+        title = "by_domain_ranked" if ctx.year_reported else "by_domain_plan_order"
+        st.markdown("#### " + t(title, lang, year=state.year))
+        fig = data.derived(_bar, **ctx.filters(), lang=lang, reported=ctx.year_reported)
         if fig is None:
             st.warning(t("nothing_found", lang))
         else:
@@ -86,5 +89,5 @@ def render(ctx: Context) -> None:
         fig = data.derived(_grid, **ctx.filters(), years=list(ctx.choices.years), lang=lang)
         if fig is not None:
             st.plotly_chart(fig, key=GRID_KEY, on_select=_grid_clicked, selection_mode="points",
-                            config={"displaylogo": False})
-            st.caption(t("grid_help", lang))
+                            config={"displaylogo": False, "displayModeBar": False})
+            st.caption(t("grid_help", lang) + " " + t("grid_shading", lang))

@@ -1,70 +1,158 @@
-"""Presentation mode: one slide per domain (its status bar and lagging measures), large type."""
+"""Presentation mode: a deck of slides, one or more per domain of the filter (all by default) — the
+domain's status chart on the left, its lagging measures on the right, a long list continuing on the
+next slide. Keys: ← → PageUp PageDown Space Home End (what a clicker sends). The slide is the `slide`
+URL parameter; the language can be switched without leaving the slide."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
 import streamlit as st
 
-from .. import charts, data, pack
+from .. import charts, chrome, data, pack
 from ..controls import drill
-from ..i18n import t
+from ..i18n import LANGS, t
 from ..state import ViewState
-from ..ui import literal
-from .cards import domain_label, measure_card
+from ..ui import badge, highlighted, literal
+from .cards import as_int, domain_label
 from .context import Context
 
-SLIDE_CARDS = 12  # the most serious first; a slide is read, not scrolled
+PER_SLIDE = 3  # lagging measures on one slide: read from the back of a room, without scrolling
 
 CSS = """
 <style>
-.st-key-presentation { font-size: 1.35rem; }
-.st-key-presentation h1 { font-size: 3rem !important; }
-.st-key-presentation p, .st-key-presentation li { font-size: 1.35rem !important; line-height: 1.7; }
-.st-key-presentation [data-testid="stBaseButton-secondary"] p { font-size: 1.2rem !important; }
-.st-key-presentation .stMarkdownBadge { font-size: 1.15rem !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 0.6rem !important; padding-bottom: 0.5rem !important; }
+[data-testid="stHeader"] { display: none; }
+.st-key-presentation { font-size: 1.25rem; }
+.st-key-presentation h1 { font-size: 2.3rem !important; padding: 0 !important; line-height: 1.2; }
+.st-key-presentation p, .st-key-presentation li { font-size: 1.25rem !important; line-height: 1.4; }
+.st-key-presentation .stMarkdownBadge { font-size: 1.05rem !important; }
+.st-key-slide-nav button p { font-size: 1.05rem !important; white-space: nowrap; }
+.st-key-slide-nav { gap: 0.4rem; }
+.st-key-slide-items [data-testid="stVerticalBlockBorderWrapper"] > div { padding: 0.35rem 0.7rem 0.5rem 0.7rem !important; }
+.st-key-slide-items [data-testid="stVerticalBlock"] { gap: 0.45rem; }
+.st-key-slide-items .stMarkdown p { margin-bottom: 0; padding-bottom: 0.15rem; }
+.slide-measure { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+.slide-evidence { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+.st-key-slide-list h3 { font-size: 1.5rem !important; padding: 0 0 0.3rem 0 !important; }
+.st-key-slide-keys { display: none !important; }
+.st-key-slide-context p { font-size: 0.95rem !important; color: #555; }
 </style>
 """
+
+
+@dataclass(frozen=True)
+class Slide:
+    domain: pd.Series  # its row of domains.sql
+    part: int  # 1-based, within the domain
+    parts: int
+    rows: pd.DataFrame  # the lagging measures on this slide
+
+
+def deck(domains: pd.DataFrame, lagging: pd.DataFrame, chosen: list[str]) -> list[Slide]:
+    """One slide per PER_SLIDE lagging measures of each domain of the filter (one when it has none)."""
+    slides = []
+    for _, domain in domains.iterrows():
+        if chosen and domain.domain not in chosen:
+            continue
+        rows = lagging[lagging.domain == domain.domain] if len(lagging) else lagging
+        parts = max(1, -(-len(rows) // PER_SLIDE))
+        for k in range(parts):
+            slides.append(Slide(domain, k + 1, parts, rows.iloc[k * PER_SLIDE:(k + 1) * PER_SLIDE]))
+    return slides
+
+
+def _item(row, lang: str, municipality: bool) -> str:
+    where = f"{literal(row.municipality)} · " if municipality else ""
+    head = f"{badge(row.status, lang)} &nbsp; {where}**{literal(row.number)}**"
+    text = f"<span class='slide-measure'>{literal(row.measure)}</span>"  # two lines at most
+    if isinstance(row.evidence_phrase, str) and row.evidence_phrase:
+        start, end = as_int(row.evidence_start), as_int(row.evidence_end)
+        # the deciding phrase with a few characters around it: enough to read, short enough for a slide
+        a, b = max(0, (start or 0) - 14), min(len(row.evidence), (end or 0) + 8)
+        shown = highlighted(row.evidence[a:b], (start or 0) - a, (end or 0) - a)
+        evidence = f"{t('evidence', lang)}: {'…' if a else ''}{shown}{'…' if b < len(row.evidence) else ''}"
+    elif isinstance(row.evidence, str) and row.evidence:
+        evidence = f"{t('evidence', lang)}: {literal(row.evidence[:40])}{'…' if len(row.evidence) > 40 else ''}"
+    else:
+        evidence = f"{t('evidence', lang)}: *{t('no_text', lang)}*"
+    return f"{head}{text}<span class='slide-evidence'>{evidence}</span>"
+
+
+def _nav(i: int, n: int, ctx: Context) -> None:
+    lang = ctx.lang
+    nav = st.container(horizontal=True, key="slide-nav", vertical_alignment="center", gap=None)
+    nav.button(t("slide_first", lang), icon=":material/first_page:", key="slide-first", disabled=i == 1,
+               on_click=drill, kwargs=dict(slide=1),
+               shortcut="Home", help=t("slide_first_help", lang))
+    nav.button(t("prev", lang), key="slide-prev", disabled=i == 1, on_click=drill, kwargs=dict(slide=max(1, i - 1)),
+               shortcut="Left")
+    nav.markdown(f"**{t('slide_of', lang, i=i, n=n)}**", width="content")
+    nav.button(t("next", lang), key="slide-next", disabled=i == n, on_click=drill, kwargs=dict(slide=min(n, i + 1)),
+               shortcut="Right", type="primary")
+    nav.button(t("slide_last", lang), icon=":material/last_page:", icon_position="right", key="slide-last",
+               disabled=i == n, on_click=drill, kwargs=dict(slide=n),
+               shortcut="End", help=t("slide_last_help", lang))
+    nav.space("stretch")
+    with nav.popover(t("pack_menu", lang), help=t("pack_menu_help", lang), key="pack-menu"):
+        pack_downloads(ctx.state, lang, ctx.several)
+    for code in LANGS:
+        nav.button(t("language_name", code), key=f"slide-lang-{code}", disabled=code == lang,
+                   on_click=drill, kwargs=dict(lang=code), type="tertiary")
+    nav.button(t("exit_present", lang), key="slide-exit", on_click=drill, kwargs=dict(view="overview"))
+    # What a clicker sends: the same steps on PageUp / PageDown / Space (buttons kept out of sight).
+    with st.container(key="slide-keys"):
+        st.button("PageUp", key="slide-key-pageup", disabled=i == 1, on_click=drill, kwargs=dict(slide=max(1, i - 1)),
+                  shortcut="PageUp")
+        st.button("PageDown", key="slide-key-pagedown", disabled=i == n, on_click=drill,
+                  kwargs=dict(slide=min(n, i + 1)), shortcut="PageDown")
+        st.button("Space", key="slide-key-space", disabled=i == n, on_click=drill, kwargs=dict(slide=min(n, i + 1)),
+                  shortcut="Space")
 
 
 def render(ctx: Context) -> None:
     state, lang = ctx.state, ctx.lang
     domains = data.run("domains")
-    names = list(domains.domain)
-    current = state.domains[0] if state.domains and state.domains[0] in names else names[0]
-    if state.domains != [current]:
-        st.session_state["domains"] = [current]
-    i = names.index(current)
-    row = domains.iloc[i]
+    lagging = data.run("lagging", **ctx.filters(), carry_over=None) if ctx.year_reported else pd.DataFrame()
+    slides = deck(domains, lagging, state.domains)
+    i = min(max(state.slide, 1), len(slides))
+    if i != state.slide:
+        st.session_state["slide"] = i
+    slide = slides[i - 1]
     st.html(CSS)
     with st.container(key="presentation"):
-        top = st.columns([1, 6, 1, 1, 2])
-        top[0].button(t("prev", lang), key="slide-prev", disabled=i == 0,
-                      on_click=drill, kwargs=dict(domains=[names[max(i - 1, 0)]]))
-        top[1].markdown(f"<div style='text-align:center;font-size:1.6rem'>{t('slide_of', lang, i=i + 1, n=len(names))}"
-                        f"</div>", unsafe_allow_html=True)
-        top[2].button(t("next", lang), key="slide-next", disabled=i == len(names) - 1,
-                      on_click=drill, kwargs=dict(domains=[names[min(i + 1, len(names) - 1)]]))
-        with top[3].popover(t("pack_menu", lang), help=t("pack_menu_help", lang), key="pack-menu"):
-            pack_downloads(state, lang, ctx.several)
-        top[4].button(t("exit_present", lang), key="slide-exit", on_click=drill,
-                      kwargs=dict(view="overview", domains=[]))
-        st.title(literal(domain_label(row, lang)))
-        st.caption(t("year_value", lang, year=state.year))
-        counts = data.run("status_counts", **ctx.filters(domains=[current]))
-        if not counts.empty:
-            fig = charts.status_by_domain(counts, domains.iloc[[i]], lang, font_size=22, height=230)
-            st.plotly_chart(fig, key="slide-chart", config={"displaylogo": False})
-        st.markdown(f"## {t('lagging_in_domain', lang)}")
-        if not ctx.year_reported:
-            st.info(t("no_report_year", lang, year=state.year))
-            return
-        lagging = data.run("lagging", **ctx.filters(domains=[current]))
-        if lagging.empty:
-            st.success(t("no_lagging", lang))
-        for r in lagging.head(SLIDE_CARDS).itertuples():
-            measure_card(r, lang, key=f"slide-{r.source_id}-{r.measure_id}", details=False,
-                         municipality=ctx.several and not state.municipality)
-        if len(lagging) > SLIDE_CARDS:
-            st.markdown(t("more_lagging", lang, n=len(lagging) - SLIDE_CARDS))
+        _nav(i, len(slides), ctx)
+        title = literal(domain_label(slide.domain, lang))  # the source's name: literal text
+        if slide.parts > 1:
+            title += " " + t("slide_part", lang, k=slide.part, n=slide.parts)
+        st.title(title, anchor=False)
+        with st.container(key="slide-context"):
+            st.markdown((literal(chrome.context_line(ctx.info, ctx.year_reported, lang)) if ctx.info else "")
+                        + "  \n" + chrome.filter_line(state, ctx.domain_names, lang))
+        left, right = st.columns([5, 7], gap="medium")
+        counts = data.run("status_by_domain", **ctx.filters(domains=[slide.domain.domain]))
+        with left:
+            if not counts.empty:
+                fig = charts.status_columns(counts, lang, font_size=18, height=360, reported=ctx.year_reported)
+                st.plotly_chart(fig, key="slide-chart", config={"displaylogo": False, "displayModeBar": False})
+        with right, st.container(key="slide-list"):
+            st.markdown(f"### {t('lagging_in_domain', lang)}")
+            if not ctx.year_reported:
+                st.info(t("no_report_year", lang, year=state.year))
+                return
+            total = int((lagging.domain == slide.domain.domain).sum()) if len(lagging) else 0
+            if total == 0:
+                st.success(t("no_lagging", lang))
+                return
+            with st.container(key="slide-items"):
+                for r in slide.rows.itertuples():
+                    with st.container(border=True, key=f"slide-{r.source_id}-{r.measure_id}"):
+                        st.markdown(_item(r, lang, ctx.several and not state.municipality), unsafe_allow_html=True)
+            if slide.parts > 1:
+                first = (slide.part - 1) * PER_SLIDE + 1
+                more = "slide_items_of" if slide.part < slide.parts else "slide_items_last"
+                st.caption(t(more, lang, first=first, last=first + len(slide.rows) - 1, n=total))
 
 
 def _pack_file(kind: str, year: int, municipality: str | None, lang: str) -> bytes:

@@ -15,6 +15,7 @@ class View:
     render: Callable[[Context], None]
     chrome: bool = True  # the title, the sidebar and the view switch around it
     several_only: bool = False  # offered only when the data holds several municipalities
+    ignores: tuple[str, ...] = ()  # filters this view does not use (the page says so); ("all",) for every one
 
 
 REGISTRY: dict[str, View] = {v.name: v for v in (
@@ -22,6 +23,6 @@ REGISTRY: dict[str, View] = {v.name: v for v in (
     View("lagging", lagging.render),
     View("measures", measures.render),
     View("present", present.render, chrome=False),
-    View("compare", compare.render, several_only=True),
-    View("data", data_page.render),
+    View("compare", compare.render, several_only=True, ignores=("municipality",)),
+    View("data", data_page.render, ignores=("all",)),
 )}

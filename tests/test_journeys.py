@@ -1,0 +1,348 @@
+"""Journeys of three people through the app in Chromium, at the screens they use.
+
+- a manager: the shared filter on every view (a table of filters × views), Back and Forward, a link;
+- a planner: the lagging list, its carry-over filter, the downloads compared with the screen, the drill
+  down to the deciding sentence;
+- a presenter: the keys a clicker sends, a slide at 1280×720 and at 150 % zoom, printing.
+
+Screenshots and PDF pages land in tests/artifacts/journeys/ (look at them).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import quote
+
+import openpyxl
+import pandas as pd
+import pytest
+from playwright.sync_api import Page, expect
+
+from dashboard import db, queries
+
+from .conftest import ARTIFACTS, ROOT
+from .test_browser import params, ready, wait_params
+
+pytestmark = pytest.mark.browser
+
+SHOTS = ARTIFACTS / "journeys"
+DESKTOP = dict(viewport={"width": 1400, "height": 900})
+LAPTOP = dict(viewport={"width": 1280, "height": 720})
+ZOOM150 = dict(viewport={"width": 853, "height": 480}, device_scale_factor=1.5)  # 1280×720 at 150 %
+PHONE = dict(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+SIZES = {"1400x900": DESKTOP, "1280x720": LAPTOP, "150pct": ZOOM150, "390x844": PHONE}
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return db.open_data(ROOT / "data" / "normalized")
+
+
+@pytest.fixture
+def open_page(browser):
+    contexts = []
+
+    def make(url: str, size: dict = DESKTOP, **extra) -> Page:
+        context = browser.new_context(locale="ja-JP", **size, **extra)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(url)
+        ready(page)
+        return page
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def snap(page: Page, name: str, full: bool = False) -> Path:
+    path = SHOTS / f"{name}.png"
+    if full:  # Streamlit scrolls inside stMain: grow the window to its height
+        size = page.viewport_size
+        height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+        page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 5000)})
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(path))
+        page.set_viewport_size(size)
+    else:
+        page.wait_for_timeout(200)
+        page.screenshot(path=str(path))
+    return path
+
+
+def step(page: Page) -> None:
+    """After a click or key: wait for the rerun to start and finish."""
+    page.wait_for_timeout(250)
+    ready(page)
+
+
+def filter_line(page: Page) -> str:
+    return page.locator(".st-key-filter-line").inner_text()
+
+
+# --- The manager --------------------------------------------------------------------------------------------
+
+FILTERS = {
+    "keyword": ("q=" + quote("認知症"), dict(q="認知症"), "キーワード「認知症」"),
+    "status": ("status=not_achieved", dict(statuses=["not_achieved"]), "状況: 未達成"),
+    "domain": ("domain=" + quote("生活支援"), dict(domains=["生活支援"]), "領域: 生活支援"),
+}
+
+
+@pytest.mark.parametrize("view", ["overview", "lagging", "measures"])
+@pytest.mark.parametrize("name", list(FILTERS))
+def test_manager_every_view_answers_for_the_filter_and_says_so(open_page, server, seed, view, name):
+    query, chosen, said = FILTERS[name]
+    args = dict(municipality=None, domains=None, year=2019, statuses=None, q=None) | chosen
+    selected = queries.run(seed, "status", **args)
+    page = open_page(f"{server}/?view={view}&{query}")
+    assert said in filter_line(page)
+    if view == "overview":
+        expect(page.get_by_test_id("stMetricValue").first).to_have_text(str(len(selected)))
+        counts = queries.run(seed, "status_by_domain", **args)
+        expect(page.locator(".st-key-domain-chart .ytick")).to_have_count(counts.domain.nunique())
+    elif view == "lagging":
+        lagging = queries.run(seed, "lagging", **args, carry_over=None)
+        expect(page.locator(".st-key-lagging-list [class*=st-key-lag-]:not([class*=-open])")).to_have_count(
+            len(lagging))
+    else:
+        expect(page.locator(".st-key-measure-table")).to_contain_text(f"{len(selected)}件")
+    if name == "keyword":
+        snap(page, f"manager-filter-{view}-{name}")
+
+
+def test_manager_back_and_forward_restore_each_step(open_page, server):
+    page = open_page(server + "/")
+    assert "なし" in filter_line(page)
+    wait_params(page, year="2019")  # the address is completed in place: a full link, no extra history entry
+    assert page.evaluate("history.length") == 2  # the blank tab, then this page
+    # 1. click the 未達成 segment of 生活支援: the measures, filtered
+    ticks = page.locator(".st-key-domain-chart .ytick text")
+    row = next(i for i in range(ticks.count()) if ticks.nth(i).text_content().startswith("生活支援"))
+    y = ticks.nth(row).bounding_box()
+    bars = page.locator(".st-key-domain-chart g.trace.bars path")
+    target = None
+    for i in range(bars.count()):
+        box = bars.nth(i).bounding_box()
+        if box and box["y"] <= y["y"] + y["height"] / 2 <= box["y"] + box["height"]:
+            target = box  # the last segment of that bar: 未達成
+    page.mouse.click(target["x"] + target["width"] / 2, target["y"] + target["height"] / 2)
+    wait_params(page, view="measures", domain="生活支援", status="not_achieved", year="2019")
+    step(page)
+    expect(page.locator(".st-key-measure-table")).to_contain_text("3件")
+    # 2. the 概要 tab: the overview, keeping the drill's filters, and saying so
+    page.locator(".st-key-view-switch").get_by_text("概要", exact=True).click()
+    wait_params(page, domain="生活支援")
+    step(page)
+    assert "view" not in params(page) and "領域: 生活支援" in filter_line(page)
+    # 3. Back: the filtered measures again; Back: the overview as first opened, no filter
+    page.go_back()
+    wait_params(page, view="measures")
+    step(page)
+    expect(page.locator(".st-key-measure-table")).to_contain_text("3件")
+    page.go_back()
+    page.wait_for_function("() => !new URLSearchParams(location.search).get('view')")
+    step(page)
+    expect(page.locator(".st-key-filter-line")).to_contain_text("絞り込み: なし")
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text("51")
+    assert params(page) == {"year": "2019"}  # the first address, completed in place with its year
+    # 4. Forward twice: the measures, then the filtered overview
+    page.go_forward()
+    wait_params(page, view="measures", status="not_achieved")
+    step(page)
+    expect(page.locator(".st-key-measure-table")).to_contain_text("3件")
+    page.go_forward()
+    page.wait_for_function("() => !new URLSearchParams(location.search).get('view')")
+    step(page)
+    assert "領域: 生活支援" in filter_line(page)
+    snap(page, "manager-forward-overview")
+
+
+def test_manager_copies_a_link_that_opens_the_same_view(open_page, server):
+    page = open_page(f"{server}/?view=lagging&domain={quote('生活支援')}")
+    # the tab names the view, the municipality, the plan period and the report
+    assert page.title() == "遅れている取組み · 白井市 2018–2020年度計画 · 2019年度進捗（2020年1月時点）"
+    page.locator(".st-key-copy-link button").click()
+    link = page.get_by_test_id("stCode").inner_text().strip()
+    assert link.startswith(server + "/?") and "year=2019" in link and "view=lagging" in link
+    snap(page, "manager-link")
+    other = open_page(link)
+    expect(other.locator(".st-key-lagging-list")).to_contain_text("5件")
+    assert "領域: 生活支援" in filter_line(other)
+
+
+def test_manager_on_a_phone_each_grid_cell_sits_under_its_year(open_page, server):
+    page = open_page(server + "/", PHONE)
+    cells = page.locator(".st-key-status-grid .barlayer .point path")
+    expect(cells).to_have_count(21)
+    labels = page.locator(".st-key-status-grid .xtick text")
+    spans = [(b["x"], b["x"] + b["width"]) for b in (labels.nth(i).bounding_box() for i in range(3))]
+    boxes = [cells.nth(i).bounding_box() for i in range(21)]
+    for i, box in enumerate(boxes):  # rows of query order: domain, then year
+        year = i % 3
+        centre = box["x"] + box["width"] / 2
+        nearest = min(range(3), key=lambda k: abs((spans[k][0] + spans[k][1]) / 2 - centre))
+        assert nearest == year and spans[year][0] < box["x"] + box["width"] and box["x"] < spans[year][1], \
+            f"cell {i} is not under its year"
+        if year:
+            assert boxes[i - 1]["x"] + boxes[i - 1]["width"] <= box["x"] + 1.5, f"cell {i} overlaps its neighbour"
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    snap(page, "manager-phone-overview", full=True)
+
+
+# --- The planner --------------------------------------------------------------------------------------------
+
+
+def test_planner_downloads_exactly_the_lagging_list_shown(open_page, server, tmp_path):
+    page = open_page(f"{server}/?view=lagging")
+    page.locator(".st-key-lagging-list").get_by_text("次年度計画で取り上げていないもの", exact=True).click()
+    wait_params(page, carry="not_addressed")
+    step(page)
+    assert "次年度計画で取り上げていないもの" in filter_line(page)
+    cards = page.locator(".st-key-cards [class*=st-key-lag-]:not([class*=-open])")
+    numbers = [re.search(r"\d-[①-⑳]", cards.nth(i).inner_text()).group(0) for i in range(cards.count())]
+    assert numbers and all("見当たらない" in cards.nth(i).inner_text() for i in range(cards.count()))
+    snap(page, "planner-lagging-not-addressed")
+
+    with page.expect_download() as got:
+        page.get_by_role("button", name="CSVをダウンロード").click()
+    csv = pd.read_csv(io.BytesIO(Path(got.value.path()).read_bytes()), encoding="utf-8-sig", dtype=str)
+    assert list(csv["番号"]) == numbers  # the rows shown, in the order shown
+    assert list(csv.columns[:6]) == ["番号", "領域", "取組み", "目標", "状況", "状況コード"]
+    assert set(csv["次年度計画への反映"]) == {"見当たらない"}
+
+    with page.expect_download() as got:
+        page.get_by_role("button", name="Excelをダウンロード").click()
+    book = openpyxl.load_workbook(io.BytesIO(Path(got.value.path()).read_bytes()))
+    assert book.sheetnames == ["条件", "遅れている取組み"]
+    conditions = dict(book["条件"].iter_rows(values_only=True))
+    assert "次年度計画で取り上げていないもの" in conditions["絞り込み"] and conditions["件数"] == str(len(numbers))
+    assert "carry=not_addressed" in conditions["表示へのリンク"]
+    sheet = pd.read_excel(io.BytesIO(Path(got.value.path()).read_bytes()), sheet_name="遅れている取組み", dtype=str)
+    assert list(sheet["番号"]) == numbers and set(sheet["状況コード"]) <= {"not_achieved", "partial", "no_report"}
+
+    # drill down from the first card to the sentence that decided it
+    first = cards.first
+    evidence = first.locator("strong").nth(1).inner_text()  # the number, then the deciding phrase
+    first.get_by_role("button", name="詳細").click()
+    wait_params(page, view="measures")
+    step(page)
+    detail = page.locator(".st-key-measure-detail")
+    expect(detail.locator("strong", has_text=evidence).first).to_be_visible()
+    expect(detail).to_contain_text("判定: 否定表現")
+    expect(detail).not_to_contain_text("neg_")
+    snap(page, "planner-detail", full=True)
+
+
+def test_planner_sees_status_and_evidence_without_scrolling_sideways(open_page, server):
+    page = open_page(f"{server}/?view=measures")
+    grid = page.locator(".st-key-measure-table [data-testid=stDataFrameResizable]")
+    expect(grid).to_be_visible()
+    wide = grid.evaluate("""(el) => { const s = el.querySelector('.dvn-scroller');
+                                      return s ? s.scrollWidth - s.clientWidth : 0; }""")
+    assert wide <= 2, f"the table scrolls sideways by {wide} px"
+    snap(page, "planner-measures-1400")
+    with page.expect_download() as got:
+        page.get_by_role("button", name="CSVをダウンロード").click()
+    csv = pd.read_csv(io.BytesIO(Path(got.value.path()).read_bytes()), encoding="utf-8-sig", dtype=str)
+    assert csv.columns[0] == "番号" and "not_addressed" not in set(csv["次年度計画への反映"].dropna())
+
+
+# --- The presenter ------------------------------------------------------------------------------------------
+
+
+def test_presenter_pages_with_a_clickers_keys_at_1280x720(open_page, server):
+    page = open_page(f"{server}/?view=present", LAPTOP)
+    slide = page.locator(".st-key-presentation")
+    expect(slide).to_contain_text("1 / 9")
+    for key, shown in [("ArrowRight", "2 / 9"), ("PageDown", "3 / 9"), ("Space", "4 / 9"), ("PageUp", "3 / 9"),
+                       ("ArrowLeft", "2 / 9"), ("End", "9 / 9"), ("Home", "1 / 9")]:
+        page.keyboard.press(key)
+        expect(slide.locator(".st-key-slide-nav")).to_contain_text(shown)
+        step(page)
+    page.keyboard.press("End")
+    expect(slide).to_contain_text("9 / 9")
+    step(page)
+    page.keyboard.press("ArrowLeft")  # 8: 生活支援 (2/2)
+    wait_params(page, slide="8")
+    step(page)
+    page.keyboard.press("ArrowLeft")  # 7: 生活支援 (1/2), three lagging measures
+    wait_params(page, slide="7")
+    step(page)
+    expect(slide.get_by_role("heading", name="生活支援 （1/2）")).to_be_visible()
+    items = slide.locator(".st-key-slide-items [class*=st-key-slide-]")
+    expect(items).to_have_count(3)
+    chart = slide.locator("[data-testid=stPlotlyChart]").bounding_box()
+    last = items.last.bounding_box()
+    assert chart["y"] + chart["height"] <= 720 and last["y"] + last["height"] <= 720, "the slide needs scrolling"
+    assert page.evaluate("() => { const m = document.querySelector('[data-testid=stMain]');"
+                         " return m.scrollHeight <= m.clientHeight + 4; }")
+    snap(page, "presenter-slide-1280x720")
+    # the language inside the deck keeps the slide
+    slide.get_by_role("button", name="English").click()
+    wait_params(page, lang="en", slide="7")
+    step(page)
+    expect(slide.get_by_role("heading", name="Daily-life support (1/2)")).to_be_visible()
+    snap(page, "presenter-slide-en")
+
+
+def test_presenter_buttons_read_whole_at_150_percent_zoom(open_page, server):
+    page = open_page(f"{server}/?view=present&slide=2", ZOOM150)
+    buttons = page.locator(".st-key-slide-nav button").locator("visible=true")
+    assert buttons.count() >= 7
+    for i in range(buttons.count()):
+        label = buttons.nth(i)
+        cut = label.evaluate("(b) => [...b.querySelectorAll('p')].some(p => p.scrollWidth > p.clientWidth + 1)")
+        assert not cut, f"button {label.inner_text()!r} is cut"
+        box = label.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 853
+    expect(page.locator(".st-key-slide-nav")).to_contain_text("前へ")
+    expect(page.locator(".st-key-slide-nav")).to_contain_text("次へ")
+    snap(page, "presenter-zoom150")
+
+
+def _pdf(page: Page, name: str) -> list[Path]:
+    page.emulate_media(media="print")
+    page.wait_for_timeout(500)
+    pdf = SHOTS / f"{name}.pdf"
+    page.pdf(path=str(pdf), format="A4", landscape=True, print_background=True)
+    for old in SHOTS.glob(f"{name}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(SHOTS / name)], check=True)
+    return sorted(SHOTS.glob(f"{name}-*.png"))
+
+
+@pytest.mark.parametrize(("name", "url", "most"), [
+    ("print-slide", "/?view=present&slide=7", 1),
+    ("print-overview", "/", 2),
+    ("print-lagging", "/?view=lagging", 5),
+])
+def test_presenter_prints_on_a4_landscape_without_sidebar_or_clipping(open_page, server, name, url, most):
+    page = open_page(server + url, LAPTOP)
+    page.emulate_media(media="print")
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(page.locator(".stButton").first).to_be_hidden()
+    for chart in page.locator(".js-plotly-plot svg.main-svg").all():
+        box = chart.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 1280 + 1, "a chart is wider than the page"
+    pages = _pdf(page, name)
+    assert 1 <= len(pages) <= most, f"{name}: {len(pages)} pages"
+
+
+# --- Every screen -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_screen_shows_overview_lagging_and_a_slide_without_sideways_scrolling(open_page, server, size):
+    for view in ("overview", "lagging", "present"):
+        page = open_page(f"{server}/?view={view}&slide=7", SIZES[size])
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), view
+        if view != "present":
+            expect(page.locator(".st-key-context-line")).to_contain_text("白井市 · 計画期間 2018–2020年度")
+        else:
+            expect(page.locator(".st-key-slide-context")).to_contain_text("2020年1月時点")
+        snap(page, f"screen-{size}-{view}", full=view != "present")

@@ -144,16 +144,3 @@ insert into status_words values
     ('no_report', 5, true, 2),
     ('target_only', 6, false, null),
     ('no_target', 7, false, null);
-
--- Planners' confirmations and corrections, from data/status_overrides.csv: the status they give
--- replaces the automatic one, which stays visible beside it.
-create table status_overrides (
-    source_id varchar not null,
-    measure_id varchar not null,
-    fiscal_year integer not null,
-    status varchar not null references status_words (status),
-    reason varchar not null,
-    confirmed_on date not null,
-    confirmed_by varchar,
-    primary key (source_id, measure_id, fiscal_year)
-);

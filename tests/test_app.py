@@ -157,8 +157,8 @@ def test_source_text_is_shown_literally(tmp_path):
 def test_detail_shows_a_confirmed_status_beside_the_automatic_one(tmp_path):
     overrides = tmp_path / "status_overrides.csv"
     overrides.write_text(
-        "source_id,measure_id,fiscal_year,status,reason,confirmed_on,confirmed_by\n"
-        "shiroi-2019,6-3-5,2019,not_achieved,サロンのポイント交付は未実施,2026-11-20,高齢者支援課\n",
+        "recorded_at,municipality,measure_id,fiscal_year,action,status,automatic_status,reason,by\n"
+        "2026-11-20T10:00:00+09:00,白井市,6-3-5,2019,correct,未達成,partial,サロンのポイント交付は未実施,高齢者支援課\n",
         encoding="utf-8")
     at = app({"view": "measures", "measure": "6-3-5"}, overrides=overrides)
     body = texts(at)

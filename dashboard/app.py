@@ -8,6 +8,7 @@ from dashboard import controls, data
 from dashboard.errors import InputError
 from dashboard.i18n import t
 from dashboard.state import Choices
+from dashboard.ui import literal
 from dashboard.views import compare, data_page, lagging, measures, overview, present
 
 FIX = "python -m dashboard normalize"
@@ -21,6 +22,7 @@ st.set_page_config(
 )
 
 try:
+    data.begin_run()  # the data this run shows: re-read when the tables or the corrections file changed
     years_table = data.run("fiscal_years")
     domain_table = data.run("domains")
     measure_ids = data.run("measure_ids").measure_id
@@ -43,6 +45,10 @@ controls.init(choices)
 lang = st.session_state["lang"]
 names = {r.domain: (r.domain_en if lang == "en" and isinstance(r.domain_en, str) else r.domain)
          for r in domain_table.itertuples()}
+
+if skipped := data.warnings():  # bad rows of the corrections file: shown, never an exception
+    st.warning(t("corrections_skipped", lang, n=len(skipped)) + "  \n"
+               + "  \n".join(literal(w) for w in skipped[:5]) + ("  \n…" if len(skipped) > 5 else ""), icon="⚠️")
 
 for name, value in st.session_state.pop("notices", []):
     st.warning(t("notice_bad_param", lang, name=name, value=value), icon="⚠️")

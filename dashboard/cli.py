@@ -87,8 +87,8 @@ def _reading(args, answer) -> int:
     opened = _open(args)
     try:
         return answer(opened.con)
-    except (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException):
-        if opened.cache is None:
+    except duckdb.Error as e:
+        if opened.cache is None or not db.is_damage(e):
             raise
     opened.con.close()
     return answer(db.open_reader(Path(args.data), overrides_path(args), rebuild=True).con)

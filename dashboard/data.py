@@ -185,8 +185,8 @@ def _params(key: tuple) -> dict:
 def _query(snap: Snapshot, name: str, params: tuple) -> pd.DataFrame:
     try:
         return queries.run(snap.opened.con, name, **_params(params))
-    except (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException):
-        if snap.opened.cache is None:
+    except duckdb.Error as e:
+        if snap.opened.cache is None or not db.is_damage(e):
             raise
     fresh = _repair(snap)
     try:

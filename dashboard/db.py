@@ -495,6 +495,14 @@ def open_tables(data_dir: Path, rebuild: bool = False) -> tuple[duckdb.DuckDBPyC
     raise InputError(data_dir, "replaced again and again while being read; try again")
 
 
+def is_damage(e: BaseException) -> bool:
+    """Whether a DuckDB error while reading is a damaged file (rebuild the cache) rather than a bug."""
+    if isinstance(e, (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException)):
+        return True
+    text = str(e)
+    return isinstance(e, duckdb.Error) and any(w in text for w in ("Corrupt", "checksum", "Could not read"))
+
+
 @dataclass
 class Opened:
     """A reading connection with the corrections applied, and what a reader needs to know about it."""
@@ -520,8 +528,14 @@ def open_reader(data_dir: Path = DATA_DIR, overrides: Path | None = OVERRIDES, r
 
     Bad rows of the corrections file are skipped, each with a warning (Opened.warnings)."""
     con, key, cache = open_tables(Path(data_dir), rebuild)
-    overlay(con)
-    facts = known(con)
+    try:
+        overlay(con)
+        facts = known(con)
+    except duckdb.Error as e:
+        if cache is None or rebuild or not is_damage(e):
+            raise
+        con.close()
+        return open_reader(data_dir, overrides, rebuild=True)  # damaged past its header: build it again
     entries, warnings = corrections.read(Path(overrides), facts) if overrides else ([], [])
     add_corrections(con, entries)
     return Opened(con, key, cache, facts, entries, warnings)

@@ -60,12 +60,26 @@ class Known:
     `lookup(municipality_or_None, measure_id)` returns rows of (municipality, fiscal_year, automatic_status).
     """
 
-    def __init__(self, municipalities: Iterable[str], lookup: Callable[[str | None, str], list[tuple[str, int, str]]],
-                 statuses: Iterable[str]):
-        self.municipalities = list(municipalities)
+    def __init__(self, municipalities: Callable[[], Iterable[str]] | Iterable[str],
+                 lookup: Callable[[str | None, str], list[tuple[str, int, str]]], statuses: Iterable[str]):
+        self._municipalities = municipalities
         self.statuses = tuple(statuses)
         self._lookup = lookup
         self._memo: dict[tuple[str, str], dict[int, str]] = {}
+        self._any: dict[str, bool] = {}
+
+    @property
+    def municipalities(self) -> list[str]:
+        """Asked only when a file has entries (at national size the list takes a query)."""
+        if callable(self._municipalities):
+            self._municipalities = list(self._municipalities())
+        return self._municipalities
+
+    def has_municipality(self, municipality: str) -> bool:
+        """Whether the data holds this municipality."""
+        if municipality not in self._any:
+            self._any[municipality] = municipality in self.municipalities
+        return self._any[municipality]
 
     def years(self, municipality: str, measure_id: str) -> dict[int, str]:
         """{fiscal_year: automatic status} of a measure in a municipality; empty when it has no such measure."""
@@ -194,7 +208,7 @@ def resolve_municipality(name: str, known: Known) -> str:
         if len(known.municipalities) == 1:
             return known.municipalities[0]
         raise ValueError(f"municipality is empty and the data holds {len(known.municipalities)} municipalities")
-    if name not in known.municipalities:
+    if not known.has_municipality(name):
         raise ValueError(f"unknown municipality {name!r}")
     return name
 

@@ -519,7 +519,7 @@ def known(con: duckdb.DuckDBPyConnection) -> corrections.Known:
     def lookup(municipality, measure_id):
         rows = queries.run(con, "known_measure", municipality=municipality, measure_id=measure_id)
         return list(zip(rows.municipality, rows.fiscal_year, rows.automatic_status))
-    return corrections.Known(queries.run(con, "municipalities").municipality.tolist(), lookup,
+    return corrections.Known(lambda: queries.run(con, "municipalities").municipality.tolist(), lookup,
                              queries.run(con, "status_word_list").status.tolist())
 
 
@@ -531,13 +531,13 @@ def open_reader(data_dir: Path = DATA_DIR, overrides: Path | None = OVERRIDES, r
     try:
         overlay(con)
         facts = known(con)
+        entries, warnings = corrections.read(Path(overrides), facts) if overrides else ([], [])
+        add_corrections(con, entries)
     except duckdb.Error as e:
         if cache is None or rebuild or not is_damage(e):
             raise
         con.close()
         return open_reader(data_dir, overrides, rebuild=True)  # damaged past its header: build it again
-    entries, warnings = corrections.read(Path(overrides), facts) if overrides else ([], [])
-    add_corrections(con, entries)
     return Opened(con, key, cache, facts, entries, warnings)
 
 

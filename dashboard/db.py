@@ -22,6 +22,7 @@ import signal
 import tempfile
 import time
 from dataclasses import dataclass, field
+from glob import escape as glob_escape
 from pathlib import Path
 
 import duckdb
@@ -156,7 +157,8 @@ def marker_text(folder: Path) -> str:
 
 
 def _leftovers(out: Path) -> list[Path]:
-    return [p for p in out.parent.glob(f".{out.name}.*") if p.name.split(".")[2][:4] in ("new-", "old-")]
+    prefix = f".{out.name}."
+    return [p for p in out.parent.glob(f"{glob_escape(prefix)}*") if p.name[len(prefix):][:4] in ("new-", "old-")]
 
 
 def _recover(out: Path) -> None:

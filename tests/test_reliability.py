@@ -103,14 +103,6 @@ def test_normalize_refuses_data_raw_and_the_like(tmp_path, case):
     assert {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()} == before
 
 
-def test_data_raw_itself_is_refused_and_untouched():
-    raw = ROOT / "data" / "raw"
-    before = {p.name: p.read_bytes() for p in raw.iterdir()}
-    done = run("normalize", "--out", "data/raw")
-    assert done.returncode == 2 and done.stderr.startswith("error: data/raw: ")
-    assert {p.name: p.read_bytes() for p in raw.iterdir()} == before
-
-
 def test_normalize_writes_into_a_missing_an_empty_or_its_own_folder_with_the_umask(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -166,7 +166,7 @@ def cmd_synth(args) -> int:
 
 def cmd_correct(args) -> int:
     path = overrides_path(args)
-    opened = db.open_reader(Path(args.data), path)
+    opened = _open(args)
     known = opened.known
     try:
         municipality = corrections.resolve_municipality(args.municipality or "", known)

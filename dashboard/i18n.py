@@ -125,6 +125,8 @@ TEXT = {
     "as_of": ("{year}年度の進捗（{as_of}時点）", "FY{year} progress (as of {as_of})"),
     "corrections_skipped": ("状況の確認・訂正ファイルの{n}行を読み飛ばしました（一覧はデータページ）:",
                             "{n} rows of the status corrections file were skipped (all listed on the data page):"),
+    "correction_stale": ("確認後に自動判定が変わりました（現在: {status}）。確認し直してください。",
+                         "The automatic reading has changed since (now: {status}); please check again."),
     "corrections_title": ("状況の確認・訂正", "Status confirmations and corrections"),
     "corrections_intro": ("{file}: 有効な確認・訂正 {n}件。読み飛ばした行:",
                           "{file}: {n} confirmations or corrections in force. Rows skipped:"),

@@ -515,6 +515,16 @@ def test_the_running_app_shows_a_new_correction_and_a_new_import_without_restart
     assert "6\\-3\\-5\\' in small" in _texts(at)  # and the correction no longer fits the data: a banner
 
 
+def test_the_app_says_when_a_correction_went_stale(seed_dir, tmp_path, app_env):
+    path = tmp_path / "corrections.csv"
+    path.write_text(HEADER + "2026-11-20T10:00:00+09:00,,6-3-5,2019,confirm,achieved,achieved,確認,\n",
+                    encoding="utf-8")
+    at = _app(seed_dir, path, {"view": "measures", "measure": "6-3-5"})
+    at.run()
+    assert not at.exception
+    assert "確認後に自動判定が変わりました（現在: 一部達成）" in _texts(at)
+
+
 def test_a_bad_corrections_row_is_a_banner_in_the_app_not_an_exception(tmp_path, app_env):
     data = tmp_path / "n"
     assert run("normalize", "--out", str(data)).returncode == 0

@@ -177,8 +177,12 @@ def _recover(out: Path) -> None:
 def _remove(folder: Path) -> None:
     """Remove a folder this writer owns, making read-only parts writable; a reader may drop a cache
     file into it meanwhile, so try again; what is left is removed by the next import."""
+    inside = os.path.abspath(folder)
+
     def writable(function, path, excinfo):
-        parent = os.path.dirname(path)
+        parent = os.path.dirname(os.path.abspath(path))
+        if parent != inside and not parent.startswith(inside + os.sep):
+            return  # never change the permissions of anything outside the folder being removed
         try:
             os.chmod(parent, 0o700)
             if os.path.isdir(path) and not os.path.islink(path):

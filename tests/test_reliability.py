@@ -13,12 +13,11 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, SEED, write_source
+from .conftest import ROOT, write_source
 
 HEADER = "recorded_at,municipality,measure_id,fiscal_year,action,status,automatic_status,reason,by\n"
 SMALL = "医療・看護\t1-①\t項目\t着手\t実施\t実施\t●実施した。\t●継続する。\n"
@@ -415,7 +414,8 @@ def test_correct_records_confirm_correct_and_withdraw_as_a_history(seed_dir, tmp
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--measure", "9-9-9", "--year", "2019", "--status", "achieved", "--reason", "x"], "error: --measure: unknown measure"),
-    (["--measure", "6-3-5", "--year", "2031", "--status", "achieved", "--reason", "x"], "error: --year: measure 6-3-5 has no fiscal year 2031"),
+    (["--measure", "6-3-5", "--year", "2031", "--status", "achieved", "--reason", "x"],
+     "error: --year: measure 6-3-5 has no fiscal year 2031"),
     (["--measure", "6-3-5", "--year", "2019", "--status", "done", "--reason", "x"], "error: --status: unknown status 'done'"),
     (["--measure", "6-3-5", "--year", "2019", "--status", "achieved", "--reason", "  "], "error: --reason: is empty"),
     (["--measure", "6-3-5", "--year", "2019", "--status", "達成", "--reason", "x", "--municipality", "大阪市"],

@@ -42,7 +42,7 @@ BUILD_QUERIES = ("schema", "rules", "match_rule", "materialize", "corrected")  #
 MARKER = ".careplan-tables"
 CACHE = ".careplan-cache"
 CACHE_VERSION = "careplan-cache 2"
-READER_MEMORY = os.environ.get("CAREPLAN_DUCKDB_MEMORY", "512MB")  # DuckDB's buffer for reading a cache file
+READER_MEMORY = os.environ.get("CAREPLAN_DUCKDB_MEMORY", "256MB")  # DuckDB's buffer for reading a cache file
 
 
 def new_database(path: str = ":memory:") -> duckdb.DuckDBPyConnection:

@@ -108,3 +108,25 @@ def test_status_on_a_missing_directory_says_how_to_fix(tmp_path):
     assert done.returncode == 2
     assert done.stderr.strip() == f"error: {tmp_path / 'nothing'}: no normalized tables here; " \
                                   "run `python -m dashboard normalize`"
+
+
+def test_correct_then_status_shows_the_confirmed_status_with_its_reason(tmp_path):
+    data, overrides = tmp_path / "n", tmp_path / "corrections.csv"
+    assert run("normalize", "--out", str(data)).returncode == 0
+    done = run("correct", "--data", str(data), "--overrides", str(overrides), "--measure", "6-3-5", "--year", "2019",
+               "--status", "未達成", "--reason", "ポイント交付は未実施", "--by", "高齢者支援課")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"recorded in {overrides}: correct 6-3-5 2019 not_achieved (automatic: partial)")
+    status = run("status", "--data", str(data), "--overrides", str(overrides), "--year", "2019", "--format", "json")
+    row = next(r for r in json.loads(status.stdout) if r["measure_id"] == "6-3-5")
+    assert (row["status"], row["status_source"], row["automatic_status"], row["confirmed_reason"],
+            row["confirmed_by"], row["correction_stale"]) == \
+        ("not_achieved", "confirmed", "partial", "ポイント交付は未実施", "高齢者支援課", False)
+
+
+def test_normalize_into_a_foreign_folder_is_one_error_line_and_exit_2(tmp_path):
+    (tmp_path / "keep.txt").write_text("x")
+    done = run("normalize", "--out", str(tmp_path))
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert done.stderr.startswith(f"error: {tmp_path}: not empty and not written by `python -m dashboard normalize`")
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]

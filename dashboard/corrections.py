@@ -242,20 +242,26 @@ def record(path: Path, entry: Entry) -> None:
             mode = os.stat(path).st_mode & 0o7777
         except FileNotFoundError:
             old, mode = b"", fsutil.file_mode()
+        order = list(HEADER)
         if old.strip(b"\xef\xbb\xbf \r\n\t"):
             try:
-                old.decode("utf-8-sig")
+                text = old.decode("utf-8-sig")
                 body = old
             except UnicodeDecodeError:
                 text = _decode(old)
                 if text is None:
                     raise InputError(path, "not UTF-8 or CP932 text; fix or move it before recording") from None
                 body = b"\xef\xbb\xbf" + text.encode("utf-8")
+            header = [h.strip().lower() for h in next(csv.reader(io.StringIO(text.lstrip("\r\n"))), [])]
+            if not set(HEADER) <= set(header):
+                raise InputError(path, f"header lacks some of {','.join(HEADER)}; fix it before recording")
+            order = header  # a planner may have moved or added columns: write the entry in the file's order
             if not body.endswith(b"\n"):
                 body += b"\n"  # a last row without its line end (a hand edit)
         else:
             body = _line(HEADER)
-        data = body + _line(entry.cells())
+        cells = dict(zip(HEADER, entry.cells()))
+        data = body + _line(cells.get(name, "") for name in order)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as f:

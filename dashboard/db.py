@@ -449,11 +449,17 @@ def _open_in(fd: int, shown: Path, rebuild: bool) -> tuple[duckdb.DuckDBPyConnec
         # error fails here again.
         con = duckdb.connect()
         _build_into(con, files, shown, base, key)
+        if base == shown and _moved(fd, shown):  # no /proc: see below
+            con.close()
+            raise _Moved() from None
         if not isinstance(e, InputError) and os.environ.get("CAREPLAN_DEBUG"):
             print(f"note: {shown}: no cache ({e}); working in memory", file=__import__("sys").stderr)
         return con, key, None
     con = _reader()
     if _attach(con, base / name, key):
+        if base == shown and _moved(fd, shown):  # no /proc: files were read by path; a swap meanwhile
+            con.close()                            # may have mixed two imports, so read again
+            raise _Moved()
         return con, key, shown / name
     con.close()
     raise _Moved()  # replaced under us by a damaged file: start again

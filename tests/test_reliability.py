@@ -469,6 +469,20 @@ def test_correct_appends_to_a_cp932_file_as_utf8_keeping_its_rows(seed_dir, tmp_
     assert [h["reason"] for h in history] == ["未交付", "確認"]
 
 
+def test_correct_keeps_a_planners_column_order_and_extra_columns(seed_dir, tmp_path):
+    path = tmp_path / "corrections.csv"
+    path.write_text("measure_id,fiscal_year,status,reason,memo,recorded_at,municipality,action,automatic_status,by\n",
+                    encoding="utf-8")
+    done = run("correct", "--data", str(seed_dir), "--overrides", str(path), "--measure", "6-3-5", "--year", "2019",
+               "--status", "未達成", "--reason", "未交付")
+    assert done.returncode == 0, done.stderr
+    (entry,) = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert (entry["measure_id"], entry["status"], entry["reason"], entry["memo"], entry["action"]) == \
+        ("6-3-5", "not_achieved", "未交付", "", "correct")
+    by, stderr = _status(seed_dir, path)
+    assert stderr == "" and by["6-3-5"]["status"] == "not_achieved"
+
+
 # --- the running app -------------------------------------------------------------------------------------
 
 

@@ -228,6 +228,43 @@ def test_concurrent_readers_see_exactly_one_import_while_imports_run(tmp_path, s
           f"{sum(s == expected['B'] for s in seen)} B, 0 failed, 0 mixed")
 
 
+def test_the_apps_data_layer_reads_whole_imports_while_imports_run(tmp_path, sources, app_env):
+    """Four server threads take snapshots and query while another process imports 6 times: no errors, and
+    the statuses and the sources of one snapshot belong to one import."""
+    from dashboard import data, queries
+
+    args, expected = sources
+    out = tmp_path / "n"
+    assert run("normalize", *args["A"], "--out", str(out)).returncode == 0
+    os.environ["CAREPLAN_DATA"], os.environ["CAREPLAN_OVERRIDES"] = str(out), str(tmp_path / "none.csv")
+    stop, errors, seen = threading.Event(), [], []
+
+    def server_thread():
+        while not stop.is_set():
+            try:
+                snap = data.snapshot()
+                status = queries.run(snap.opened.con, "status", municipality=None, year=None, domains=None,
+                                     statuses=None, q=None)
+                files = set(queries.run(snap.opened.con, "sources").file)
+                seen.append((len(status), files))
+            except Exception as e:  # noqa: BLE001 - collected and reported
+                errors.append(repr(e))
+
+    threads = [threading.Thread(target=server_thread) for _ in range(4)]
+    for th in threads:
+        th.start()
+    try:
+        for i in range(6):
+            assert run("normalize", *args["B" if i % 2 == 0 else "A"], "--out", str(out)).returncode == 0
+    finally:
+        stop.set()
+        for th in threads:
+            th.join()
+    assert not errors, errors[:3]
+    assert {(n, tuple(sorted(f))) for n, f in seen} <= {(153, ("shiroi_2018-2020_progress.tsv",)), (3, ("small.tsv",))}
+    assert len({n for n, _ in seen}) == 2  # both imports were seen
+
+
 # --- caches ----------------------------------------------------------------------------------------------
 
 

@@ -30,8 +30,8 @@ STATUS_COLUMNS = (
 
 
 def cmd_normalize(args) -> int:
-    out = Path(args.out)
-    db.check_target(Path(os.path.realpath(out)) if out.is_symlink() else out)  # a folder it may not replace: say so before any work
+    out = Path(args.out)  # a folder it may not replace: said before any work
+    db.check_target(Path(os.path.realpath(out)) if out.is_symlink() else out)
     if args.sources:
         try:
             manifest = load_manifest()
@@ -167,40 +167,16 @@ def cmd_synth(args) -> int:
 def cmd_correct(args) -> int:
     path = overrides_path(args)
     opened = _open(args)
-    known = opened.known
     try:
-        municipality = corrections.resolve_municipality(args.municipality or "", known)
-    except ValueError as e:
-        hint = " (give --municipality)" if not args.municipality else ""
-        raise InputError("--municipality", f"{e}{hint}") from None
-    years = known.years(municipality, args.measure)
-    if not years:
-        raise InputError("--measure", f"unknown measure {args.measure!r} in {municipality}")
-    if args.year not in years:
-        raise InputError("--year", f"measure {args.measure} has no fiscal year {args.year} "
-                                   f"(years: {', '.join(map(str, sorted(years)))})")
-    reason = (args.reason or "").strip()
-    if not reason:
-        raise InputError("--reason", "is empty; say why")
-    automatic = years[args.year]
-    key = (municipality, args.measure, args.year)
-    if args.withdraw:
-        if key not in corrections.latest(opened.entries):
-            raise InputError("--withdraw", f"{args.measure} {args.year} has no confirmation or correction to withdraw")
-        action, status = "withdraw", None
-    else:
-        status = corrections.status_word(args.status, known.statuses)
-        if status is None:
-            raise InputError("--status", f"unknown status {args.status!r} (one of {', '.join(known.statuses)}, "
-                                         "or its Japanese label)")
-        action = "confirm" if status == automatic else "correct"
-    entry = corrections.stamped(corrections.Entry(
-        recorded_at=None, municipality=municipality if (args.municipality or len(known.municipalities) > 1) else "",
-        measure_id=args.measure, fiscal_year=args.year, action=action, status=status, automatic_status=automatic,
-        reason=reason, by=(args.by or "").strip()))
+        entry = corrections.new_entry(opened.known, opened.entries, measure_id=args.measure, fiscal_year=args.year,
+                                      status=args.status, withdraw=args.withdraw, reason=args.reason, by=args.by,
+                                      municipality=args.municipality)
+    except corrections.EntryError as e:
+        raise InputError(e.field, e.message) from None
     corrections.record(path, entry)
-    shown = f"{status} (automatic: {automatic})" if status else f"back to automatic ({automatic})"
-    print(f"recorded in {path}: {action} {args.measure} {args.year} {shown}")
+    shown = f"{entry.status} (automatic: {entry.automatic_status})" if entry.status else \
+        f"back to automatic ({entry.automatic_status})"
+    print(f"recorded in {path}: {entry.action} {entry.measure_id} {entry.fiscal_year} {shown}")
     return 0
 
 

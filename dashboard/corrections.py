@@ -213,6 +213,52 @@ def resolve_municipality(name: str, known: Known) -> str:
     return name
 
 
+class EntryError(ValueError):
+    """A new entry that cannot be recorded: which field, and why."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field, self.message = field, message
+
+
+def new_entry(known: Known, entries: Iterable[Entry], *, measure_id: str, fiscal_year: int, status: str | None = None,
+              withdraw: bool = False, reason: str, by: str | None = None, municipality: str | None = None,
+              when: datetime | None = None) -> Entry:
+    """A checked entry for `record` (the `correct` command and the app's form): the municipality (required
+    when the data holds several), the measure and year must exist; the status is a word or a label; a
+    status equal to today's automatic status is a `confirm`, another a `correct`; `withdraw` needs a
+    confirmation or correction in force (`entries`: the file's entries); the reason must not be empty.
+    Raises EntryError naming the field (--measure, --year, --status, --reason, --municipality, --withdraw)."""
+    try:
+        where = resolve_municipality((municipality or "").strip(), known)
+    except ValueError as e:
+        raise EntryError("--municipality", f"{e}{'' if municipality else ' (give --municipality)'}") from None
+    years = known.years(where, measure_id)
+    if not years:
+        raise EntryError("--measure", f"unknown measure {measure_id!r} in {where}")
+    if fiscal_year not in years:
+        raise EntryError("--year", f"measure {measure_id} has no fiscal year {fiscal_year} "
+                                   f"(years: {', '.join(map(str, sorted(years)))})")
+    reason = (reason or "").strip()
+    if not reason:
+        raise EntryError("--reason", "is empty; say why")
+    automatic = years[fiscal_year]
+    if withdraw:
+        if (where, measure_id, fiscal_year) not in latest(entries):
+            raise EntryError("--withdraw", f"{measure_id} {fiscal_year} has no confirmation or correction to withdraw")
+        action, word = "withdraw", None
+    else:
+        word = status_word(status or "", known.statuses)
+        if word is None:
+            raise EntryError("--status", f"unknown status {status!r} (one of {', '.join(known.statuses)}, "
+                                         "or its Japanese label)")
+        action = "confirm" if word == automatic else "correct"
+    named = where if (municipality or len(known.municipalities) > 1) else ""  # empty: the data's only one
+    return stamped(Entry(recorded_at=when, municipality=named, measure_id=measure_id, fiscal_year=fiscal_year,
+                         action=action, status=word, automatic_status=automatic, reason=reason,
+                         by=(by or "").strip()), when)
+
+
 def latest(entries: Iterable[Entry]) -> dict[tuple[str, str, int], Entry]:
     """The entry that decides each measure-year (the latest recorded; file order breaks ties), withdrawals
     left out."""

@@ -19,6 +19,7 @@ import os
 import secrets
 import shutil
 import signal
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -453,7 +454,7 @@ def _open_in(fd: int, shown: Path, rebuild: bool) -> tuple[duckdb.DuckDBPyConnec
             con.close()
             raise _Moved() from None
         if not isinstance(e, InputError) and os.environ.get("CAREPLAN_DEBUG"):
-            print(f"note: {shown}: no cache ({e}); working in memory", file=__import__("sys").stderr)
+            print(f"note: {shown}: no cache ({e}); working in memory", file=sys.stderr)
         return con, key, None
     con = _reader()
     if _attach(con, base / name, key):

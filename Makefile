@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+HOST ?= 127.0.0.1
 
 .PHONY: run test check data bench loadtest browser clean
 
@@ -12,9 +13,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
-## Serve the dashboard on the bundled data at http://localhost:$(PORT)
+## Serve the dashboard on the bundled data at http://localhost:$(PORT), on this machine only;
+## `make run HOST=0.0.0.0` serves it to the network
 run: $(VENV)/.installed
-	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+	$(PY) -m streamlit run dashboard/app.py --server.address $(HOST) --server.port $(PORT)
 
 ## The quick tier while working: no browser, no load test, in parallel (under a minute)
 check: $(VENV)/.installed

@@ -20,6 +20,7 @@ from dashboard.views.registry import REGISTRY
 FIX = "python -m dashboard normalize"
 
 try:
+    data.begin_run()  # the data this run shows: re-read when the tables or the corrections file changed
     years_table = data.run("fiscal_years")
     domain_table = data.run("domains")
     measure_ids = data.run("measure_ids").measure_id
@@ -57,6 +58,10 @@ names = {r.domain: row_domain(r, lang) for r in domain_table.itertuples()}
 
 for name, value in st.session_state.pop("notices", []):  # values from the URL: literal text, never Markdown
     st.warning(t("notice_bad_param", lang, name=literal(name), value=literal(value)), icon="⚠️")
+
+if skipped := data.warnings():  # bad rows of the corrections file: shown, never an exception
+    st.warning(t("corrections_skipped", lang, n=len(skipped)) + "  \n"
+               + "  \n".join(literal(w) for w in skipped[:5]) + ("  \n…" if len(skipped) > 5 else ""), icon="⚠️")
 
 view = REGISTRY[state.view]
 if view.chrome:

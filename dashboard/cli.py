@@ -1,4 +1,5 @@
-"""Command line: python -m dashboard normalize | status | classify | export | synth (the README describes each)."""
+"""Command line: python -m dashboard normalize | status | classify | eval | export | correct | synth | add-editor
+(the README describes each)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import db, evaluate, export, pack, queries
+from . import corrections, db, evaluate, export, pack, queries
 from .errors import InputError
 from .normalize import normalize
 from .source import load_manifest, manifest_sources, read_source
@@ -20,15 +21,19 @@ from .status import classify
 from .synth import synth
 
 EXIT_INPUT = 2
+OVERRIDES_HELP = "corrections file (default: $CAREPLAN_OVERRIDES or data/status_overrides.csv)"
 STATUS_COLUMNS = (
     "municipality", "measure_id", "domain", "domain_en", "number", "measure", "fiscal_year", "target",
     "status", "lagging", "status_source", "automatic_status", "confirmed_reason", "confirmed_on", "confirmed_by",
-    "evidence", "evidence_phrase", "evidence_start", "evidence_end", "evidence_rule", "evidence_ratio", "confidence", "carry_over",
-    "carry_over_terms",
+    "correction_stale",
+    "evidence", "evidence_phrase", "evidence_start", "evidence_end", "evidence_rule", "evidence_ratio", "confidence",
+    "carry_over", "carry_over_terms",
 )
 
 
 def cmd_normalize(args) -> int:
+    out = Path(args.out)  # a folder it may not replace: said before any work
+    db.check_target(Path(os.path.realpath(out)) if out.is_symlink() else out)
     if args.sources:
         try:
             manifest = load_manifest()
@@ -44,7 +49,7 @@ def cmd_normalize(args) -> int:
         seen[src.source_id] = src.path
     tables = normalize(sources)
     con = db.from_tables(tables)
-    db.write(con, Path(args.out), fmt=args.format)
+    db.write(con, Path(args.out), fmt=args.format, build_cache=True)
     _print_report(con, Path(args.out))
     return 0
 
@@ -66,8 +71,36 @@ def _print_report(con: duckdb.DuckDBPyConnection, out: Path) -> None:
     print(f"wrote {out}/ (the full import report is repairs.csv)")
 
 
+def overrides_path(args) -> Path:
+    """--overrides, else $CAREPLAN_OVERRIDES, else data/status_overrides.csv."""
+    return Path(args.overrides or os.environ.get("CAREPLAN_OVERRIDES") or db.OVERRIDES)
+
+
+def _open(args, rebuild: bool = False) -> db.Opened:
+    """The data to read, with the corrections applied; each skipped corrections row is a warning on stderr."""
+    opened = db.open_reader(Path(args.data), overrides_path(args), rebuild=rebuild)
+    for warning in opened.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return opened
+
+
+def _reading(args, answer) -> int:
+    """Run answer(con); a cache file found damaged while reading is built again (once) and the answer rerun."""
+    opened = _open(args)
+    try:
+        return answer(opened.con)
+    except duckdb.Error as e:
+        if opened.cache is None or not db.is_damage(e):
+            raise
+    opened.con.close()
+    return answer(db.open_reader(Path(args.data), overrides_path(args), rebuild=True).con)
+
+
 def cmd_status(args) -> int:
-    con = db.open_data(Path(args.data))
+    return _reading(args, lambda con: _status(args, con))
+
+
+def _status(args, con) -> int:
     params = dict(municipality=args.municipality, year=args.year,
                   domains=[args.domain] if args.domain else None, statuses=None, q=None)
     several = queries.run(con, "municipalities").shape[0] > 1 and not args.municipality
@@ -117,7 +150,10 @@ def cmd_export(args) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in (".csv", ".xlsx", ".pptx", ".pdf"):
         raise InputError(out, "--out must end in .csv, .xlsx, .pptx or .pdf")
-    con = db.open_data(Path(args.data))
+    return _reading(args, lambda con: _export(args, con, out))
+
+
+def _export(args, con, out: Path) -> int:
     if out.suffix.lower() in (".pptx", ".pdf"):
         return _export_pack(con, args, out)
     rows = queries.run(con, "status", municipality=args.municipality, year=args.year,
@@ -145,8 +181,8 @@ def cmd_synth(args) -> int:
         raise InputError("--municipalities", "must be 1 or more")
     tables = synth(args.municipalities, args.seed)
     fmt = args.format if args.format != "auto" else ("parquet" if args.municipalities > 50 else "csv")
-    db.write(db.from_tables(tables), Path(args.out), fmt=fmt)
-    db.open_data(Path(args.out)).close()  # build the query cache now, not on the first `status`
+    # the query cache is built before the tables are put in place, not by the first `status`
+    db.write(db.from_tables(tables), Path(args.out), fmt=fmt, build_cache=True)
     print(f"wrote {args.municipalities} synthetic municipalities, {len(tables.rows['measures'])} measures, "
           f"as {fmt} to {args.out}")
     return 0
@@ -168,6 +204,22 @@ def cmd_add_editor(args) -> int:
     return 0
 
 
+def cmd_correct(args) -> int:
+    path = overrides_path(args)
+    opened = _open(args)
+    try:
+        entry = corrections.new_entry(opened.known, opened.entries, measure_id=args.measure, fiscal_year=args.year,
+                                      status=args.status, withdraw=args.withdraw, reason=args.reason, by=args.by,
+                                      municipality=args.municipality)
+    except corrections.EntryError as e:
+        raise InputError(e.field, e.message) from None
+    corrections.record(path, entry)
+    shown = f"{entry.status} (automatic: {entry.automatic_status})" if entry.status else \
+        f"back to automatic ({entry.automatic_status})"
+    print(f"recorded in {path}: {entry.action} {entry.measure_id} {entry.fiscal_year} {shown}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -184,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--domain", help="domain name, Japanese or English")
     p.add_argument("--municipality", help="only this municipality (name as in the data)")
     p.add_argument("--format", choices=["csv", "json", "table"], default="table")
+    p.add_argument("--overrides", metavar="FILE", help=OVERRIDES_HELP)
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("export", help="the downloadable table (CSV, Excel) or the meeting pack (PPTX, PDF)")
@@ -193,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--municipality", help="only this municipality (name as in the data)")
     p.add_argument("--lang", choices=["ja", "en"], default="ja", help="language of status_label and the pack's labels")
     p.add_argument("--out", required=True, help="FILE.csv, FILE.xlsx, FILE.pptx (slides) or FILE.pdf (handout)")
+    p.add_argument("--overrides", metavar="FILE", help=OVERRIDES_HELP)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("synth", help="a synthetic data set of N municipalities, for scale tests")
@@ -202,6 +256,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["auto", "csv", "parquet"], default="auto",
                    help="auto: Parquet above 50 municipalities")
     p.set_defaults(func=cmd_synth)
+
+    p = sub.add_parser("correct", help="record a planner's confirmation, correction or withdrawal of a status")
+    p.add_argument("--measure", required=True, metavar="ID", help="measure id, e.g. 6-3-5")
+    p.add_argument("--year", required=True, type=int, metavar="YEAR")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--status", metavar="WORD", help="status word or its Japanese label (達成, 一部達成, …)")
+    what.add_argument("--withdraw", action="store_true", help="return the measure-year to its automatic status")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument("--by", metavar="NAME", help="who confirms or corrects")
+    p.add_argument("--municipality", metavar="NAME", help="required when the data holds several")
+    p.add_argument("--data", default=str(db.DATA_DIR), help="normalized tables (default: data/normalized/)")
+    p.add_argument("--overrides", metavar="FILE", help=OVERRIDES_HELP)
+    p.set_defaults(func=cmd_correct)
+
 
     p = sub.add_parser("eval", help="measure the status rules on labelled notes (a TSV file)")
     p.add_argument("file", metavar="FILE.tsv")

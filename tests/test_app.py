@@ -159,8 +159,8 @@ def test_source_text_is_shown_literally(tmp_path):
 def test_detail_shows_a_confirmed_status_beside_the_automatic_one(tmp_path):
     overrides = tmp_path / "status_overrides.csv"
     overrides.write_text(
-        "source_id,measure_id,fiscal_year,status,reason,confirmed_on,confirmed_by\n"
-        "shiroi-2019,6-3-5,2019,not_achieved,サロンのポイント交付は未実施,2026-11-20,高齢者支援課\n",
+        "recorded_at,municipality,measure_id,fiscal_year,action,status,automatic_status,reason,by\n"
+        "2026-11-20T10:00:00+09:00,白井市,6-3-5,2019,correct,未達成,partial,サロンのポイント交付は未実施,高齢者支援課\n",
         encoding="utf-8")
     at = app({"view": "measures", "measure": "6-3-5"}, overrides=overrides)
     body = texts(at)
@@ -424,23 +424,15 @@ def test_lagging_view_offers_csv_and_excel():
 
 @pytest.fixture(scope="module")
 def review_data(tmp_path_factory):
-    """The seed with one status the rules could not decide (unclear) and one achieved with low confidence."""
+    """The seed with one status a planner set to unclear (要確認), beside the seed's own low-confidence ones."""
     import shutil
-
-    import duckdb
-
-    from dashboard import db
 
     out = tmp_path_factory.mktemp("review") / "n"
     shutil.copytree(ROOT / "data" / "normalized", out)
     overrides = out.parent / "overrides.csv"
-    overrides.write_text("source_id,measure_id,fiscal_year,status,reason,confirmed_on,confirmed_by\n"
-                         "shiroi-2019,1-1-1,2019,unclear,読み取れない,2026-11-20,高齢者支援課\n", encoding="utf-8")
-    db.open_data(out, overrides=overrides).close()
-    cache = next(out.glob(".careplan-cache-*.duckdb"))
-    con = duckdb.connect(str(cache))
-    con.execute("update measure_status set confidence = 'low' where measure_id = '1-1-5' and fiscal_year = 2019")
-    con.close()
+    overrides.write_text("recorded_at,municipality,measure_id,fiscal_year,action,status,automatic_status,reason,by\n"
+                         "2026-11-20T10:00:00+09:00,白井市,1-1-1,2019,correct,unclear,achieved,読み取れない,高齢者支援課\n",
+                         encoding="utf-8")
     return out, overrides
 
 
@@ -452,7 +444,8 @@ def test_needs_review_is_counted_and_listed_as_maybe_lagging(review_data):
 
     expected = queries.run(db.open_data(out, overrides=overrides), "review_candidates", municipality=None,
                            domains=None, year=2019, statuses=None, q=None)
-    assert {"1-1-1", "1-1-5"} <= set(expected.measure_id) and expected.measure_id.iloc[0] == "1-1-1"
+    assert "1-1-1" in set(expected.measure_id) and expected.measure_id.iloc[0] == "1-1-1"
+    assert set(expected.review_reason) == {"unclear", "low_confidence"}
     at = app({"view": "lagging"}, data=out, overrides=overrides)
     body = texts(at)
     assert f"要確認・多分遅れ（{len(expected)}件）" in body

@@ -25,9 +25,9 @@ def test_normalize_prints_a_short_report(tmp_path):
     assert "51 measures in 7 domains; years 2018,2019,2020" in done.stdout
     assert "row_shifted 3" in done.stdout and "page_header_dropped 8" in done.stdout
     assert "2020年度の実績" in done.stdout  # the warning about page 1's header
-    assert sorted(p.name for p in out.iterdir()) == sorted(
-        f"{n}.csv" for n in ("sources", "columns", "headers", "domains", "measures", "targets",
-                             "target_parts", "items", "repairs"))
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".careplan-cache")) == sorted(
+        [".careplan-tables"] + [f"{n}.csv" for n in ("sources", "columns", "headers", "domains", "measures",
+                                                     "targets", "target_parts", "items", "repairs")])
 
 
 def test_committed_normalized_tables_are_current(tmp_path):
@@ -35,6 +35,8 @@ def test_committed_normalized_tables_are_current(tmp_path):
     assert run("normalize", "--out", str(out)).returncode == 0
     committed = ROOT / "data" / "normalized"
     for path in out.iterdir():
+        if path.name.startswith(".careplan-cache"):
+            continue  # the query cache, git-ignored
         assert (committed / path.name).read_bytes() == path.read_bytes(), f"{path.name}: run `make data`"
 
 
@@ -106,3 +108,25 @@ def test_status_on_a_missing_directory_says_how_to_fix(tmp_path):
     assert done.returncode == 2
     assert done.stderr.strip() == f"error: {tmp_path / 'nothing'}: no normalized tables here; " \
                                   "run `python -m dashboard normalize`"
+
+
+def test_correct_then_status_shows_the_confirmed_status_with_its_reason(tmp_path):
+    data, overrides = tmp_path / "n", tmp_path / "corrections.csv"
+    assert run("normalize", "--out", str(data)).returncode == 0
+    done = run("correct", "--data", str(data), "--overrides", str(overrides), "--measure", "6-3-5", "--year", "2019",
+               "--status", "未達成", "--reason", "ポイント交付は未実施", "--by", "高齢者支援課")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"recorded in {overrides}: correct 6-3-5 2019 not_achieved (automatic: partial)")
+    status = run("status", "--data", str(data), "--overrides", str(overrides), "--year", "2019", "--format", "json")
+    row = next(r for r in json.loads(status.stdout) if r["measure_id"] == "6-3-5")
+    assert (row["status"], row["status_source"], row["automatic_status"], row["confirmed_reason"],
+            row["confirmed_by"], row["correction_stale"]) == \
+        ("not_achieved", "confirmed", "partial", "ポイント交付は未実施", "高齢者支援課", False)
+
+
+def test_normalize_into_a_foreign_folder_is_one_error_line_and_exit_2(tmp_path):
+    (tmp_path / "keep.txt").write_text("x")
+    done = run("normalize", "--out", str(tmp_path))
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert done.stderr.startswith(f"error: {tmp_path}: not empty and not written by `python -m dashboard normalize`")
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]

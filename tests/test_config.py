@@ -13,6 +13,14 @@ def test_streamlit_settings_are_safe():
     assert config["server"]["enableXsrfProtection"] is True
     assert config["browser"]["gatherUsageStats"] is False
     assert config["client"]["disableDataExport"] is True  # its CSV leaves formulas live
+    assert config["client"]["showErrorDetails"] == "none"  # details only in the server log
+
+
+def test_make_run_binds_this_machine_only_unless_told():
+    dry = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "--server.address 127.0.0.1" in dry
+    dry = subprocess.run(["make", "-n", "run", "HOST=0.0.0.0"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "--server.address 0.0.0.0" in dry
 
 
 def test_no_upload_widget_and_no_secrets():

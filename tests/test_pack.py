@@ -226,8 +226,9 @@ def test_english_labels_and_domain_names_with_the_source_text_as_written(made):
 def test_a_confirmed_status_is_marked_beside_it(seed_dir, tmp_path, lang, mark):
     """A status a planner confirmed reads 'confirmed' beside it; automatic ones do not."""
     overrides = tmp_path / "status_overrides.csv"
-    overrides.write_text("source_id,measure_id,fiscal_year,status,reason,confirmed_on,confirmed_by\n"
-                         "shiroi-2019,6-3-5,2019,not_achieved,未実施,2026-11-20,高齢者支援課\n", encoding="utf-8")
+    overrides.write_text("recorded_at,municipality,measure_id,fiscal_year,action,status,automatic_status,reason,by\n"
+                         "2026-11-20T10:00:00+09:00,白井市,6-3-5,2019,correct,not_achieved,partial,未実施,高齢者支援課\n",
+                         encoding="utf-8")
     model = pack.build(db.open_data(seed_dir, overrides=overrides), year=2019)
     deck = Presentation(__import__("io").BytesIO(pack.deck(model, lang)))
     heads = [p.text for s in deck.slides for sh in s.shapes if sh.has_text_frame

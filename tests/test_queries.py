@@ -116,3 +116,17 @@ def test_status_filter_reads_the_chosen_year_and_keeps_the_other_years(seed_con)
     grid = queries.run(seed_con, "measure_years", **{**NONE, "year": 2019, "statuses": ["not_achieved"]})
     assert set(grid[grid.fiscal_year == 2019].status) == {"not_achieved"}
     assert set(grid.fiscal_year) == {2018, 2019, 2020}
+
+
+def test_a_reading_connection_exposes_every_object_of_the_cache(seed_dir):
+    """build/expose_cache.sql names each table and view a cache file holds (a new one must be added there)."""
+    import re
+
+    import duckdb
+
+    cache = next(seed_dir.glob(".careplan-cache-*.duckdb"))
+    con = duckdb.connect(str(cache), read_only=True)
+    held = {r[0] for r in con.execute("select table_name from duckdb_tables() union all "  # noqa: S608 (a test)
+                                      "select view_name from duckdb_views() where not internal").fetchall()}
+    exposed = set(re.findall(r"create view (\w+) as", queries.get("build/expose_cache").sql))
+    assert held == exposed

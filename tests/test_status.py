@@ -290,27 +290,28 @@ def test_a_planners_correction_replaces_the_status_and_keeps_the_automatic_evide
 
     overrides = tmp_path / "status_overrides.csv"
     overrides.write_text(
-        "source_id,measure_id,fiscal_year,status,reason,confirmed_on,confirmed_by\n"
-        "shiroi-2019,6-3-5,2019,not_achieved,サロンのポイント交付は未実施,2026-11-20,高齢者支援課\n",
+        "recorded_at,municipality,measure_id,fiscal_year,action,status,automatic_status,reason,by\n"
+        "2026-11-20T10:00:00+09:00,,6-3-5,2019,correct,not_achieved,partial,サロンのポイント交付は未実施,高齢者支援課\n",
         encoding="utf-8")
     con = db.open_data(seed_dir, overrides=overrides)
     rows = queries.run(con, "status", municipality=None, year=2019, domains=None, statuses=None, q=None).set_index("measure_id")
     row = rows.loc["6-3-5"]
     assert (row.status, row.automatic_status, row.status_source) == ("not_achieved", "partial", "confirmed")
     assert row.confirmed_reason == "サロンのポイント交付は未実施" and str(row.confirmed_on) == "2026-11-20"
-    assert "実施できていない" in row.evidence
+    assert "実施できていない" in row.evidence and not row.correction_stale
     assert rows.loc["6-3-4", "status_source"] == "automatic"
 
 
-def test_an_override_with_an_unknown_status_is_refused_naming_the_file(seed_dir, tmp_path):
+def test_a_corrections_row_with_an_unknown_status_is_skipped_with_a_warning_naming_the_line(seed_dir, tmp_path):
     from dashboard import db
-    from dashboard.errors import InputError
 
     overrides = tmp_path / "status_overrides.csv"
-    overrides.write_text("source_id,measure_id,fiscal_year,status,reason,confirmed_on,confirmed_by\n"
-                         "shiroi-2019,6-3-5,2019,done,x,2026-11-20,\n", encoding="utf-8")
-    with pytest.raises(InputError, match="status_overrides.csv"):
-        db.open_data(seed_dir, overrides=overrides)
+    overrides.write_text("recorded_at,municipality,measure_id,fiscal_year,action,status,automatic_status,reason,by\n"
+                         "2026-11-20T10:00:00+09:00,,6-3-5,2019,correct,done,,x,\n", encoding="utf-8")
+    opened = db.open_reader(seed_dir, overrides=overrides)
+    assert opened.warnings == [f"{overrides}:2: unknown status 'done'; row skipped"]
+    rows = queries.run(opened.con, "status", municipality=None, year=2019, domains=None, statuses=None, q=None)
+    assert set(rows.status_source) == {"automatic"}
 
 
 @pytest.mark.parametrize(

@@ -38,3 +38,11 @@ def render(ctx: Context) -> None:
         hide_index=True, width="stretch", key="import-report",
         column_config={columns["message"]: st.column_config.TextColumn(width="large")},
     )
+    st.markdown(f"#### {t('corrections_title', lang)}")
+    skipped = data.warnings()
+    st.caption(literal(t("corrections_intro", lang, file=data.overrides_file(), n=data.corrections_in_force())))
+    with st.container(key="corrections-warnings"):
+        for line in skipped:
+            st.text(line)
+        if not skipped:
+            st.text("—")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from .. import data
 from ..controls import drill
-from ..i18n import t
+from ..i18n import status_label, t
 from ..ui import highlighted, literal
 from .cards import as_int, carry_over_line, domain_label, evidence_line, status_line
 
@@ -50,6 +50,9 @@ def render(measure_id: str, municipality: str | None, lang: str) -> None:
             if row.status_source == "confirmed":
                 st.markdown("&emsp;" + t("confirmed_note", lang, date=row.confirmed_on,
                                          reason=literal(row.confirmed_reason)))
+                if row.correction_stale:
+                    st.markdown("&emsp;:orange[" + t("correction_stale", lang,
+                                                     status=status_label(row.automatic_status, lang)) + "]")
             if isinstance(row.evidence, str):
                 st.markdown(f"&emsp;{t('evidence', lang)}: {evidence_line(row, lang)} "
                             f":gray[({t('rule', lang)}: {rule_words(row, lang)})]")

@@ -156,7 +156,7 @@ def render(ctx: Context) -> None:
 
 
 def _pack_file(kind: str, year: int, municipality: str | None, lang: str) -> bytes:
-    model = pack.build(data.connection(data.data_dir(), data.overrides_file()), year=year, municipality=municipality)
+    model = pack.build(data.current().opened.con, year=year, municipality=municipality)
     return pack.deck(model, lang) if kind == "pptx" else pack.handout(model, lang)
 
 

@@ -1,6 +1,7 @@
--- Turns the measure_status view into a table of the same name and columns, so that every question
--- query reads stored rows instead of re-deciding every status (run once when the data is loaded).
+-- Turns the status_automatic view into a table of the same name and columns, so that every question
+-- query reads stored rows instead of re-deciding every status (run once when the cache is built;
+-- the planners' corrections are laid over it at read time by corrected.sql).
 
-create table measure_status_stored as select * from measure_status;
-drop view measure_status;
-alter table measure_status_stored rename to measure_status;
+create table status_automatic_stored as select * from status_automatic;
+drop view status_automatic;
+alter table status_automatic_stored rename to status_automatic;

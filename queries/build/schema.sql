@@ -170,15 +170,3 @@ create table carry_over_stopwords (
     term varchar primary key
 );
 
--- Planners' confirmations and corrections, from data/status_overrides.csv: the status they give
--- replaces the automatic one, which stays visible beside it.
-create table status_overrides (
-    source_id varchar not null,
-    measure_id varchar not null,
-    fiscal_year integer not null,
-    status varchar not null references status_words (status),
-    reason varchar not null,
-    confirmed_on date not null,
-    confirmed_by varchar,
-    primary key (source_id, measure_id, fiscal_year)
-);

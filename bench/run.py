@@ -64,7 +64,7 @@ def pack_times(data: Path, municipality: str | None, runs: int) -> dict[str, flo
     """Seconds for `export` to write the meeting pack's slides and handout, whole process, cache warm."""
     who = ["--municipality", municipality] if municipality else []
     with tempfile.TemporaryDirectory() as tmp:
-        return {suffix: median_time(lambda: command("export", "--data", str(data), *who, "--out",
+        return {suffix: median_time(lambda: command("export", "--data", str(data), *who, "--force", "--out",
                                                     str(Path(tmp) / f"pack.{suffix}")), runs)
                 for suffix in ("pptx", "pdf")}
 

@@ -16,7 +16,7 @@ import duckdb
 from . import corrections, db, evaluate, export, pack, queries
 from .errors import InputError
 from .normalize import normalize
-from .source import load_manifest, manifest_sources, read_source
+from .source import MANIFEST, RAW_DIR, load_manifest, manifest_sources, read_source
 from .status import classify
 from .synth import synth
 
@@ -150,7 +150,23 @@ def cmd_export(args) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in (".csv", ".xlsx", ".pptx", ".pdf"):
         raise InputError(out, "--out must end in .csv, .xlsx, .pptx or .pdf")
+    _check_export_target(out, args)
     return _reading(args, lambda con: _export(args, con, out))
+
+
+def _check_export_target(out: Path, args) -> None:
+    """A user's files are kept: `export` never replaces the corrections file, a source or manifest, or a
+    table in a folder of normalized tables, and replaces another existing file only with --force."""
+    real = Path(os.path.realpath(out))
+    if real == Path(os.path.realpath(overrides_path(args))):
+        raise InputError(out, "is the corrections file; export writes a new file (choose another name)")
+    folder = real.parent
+    if (folder / db.MARKER).exists() or (folder / MANIFEST).exists() or folder == Path(os.path.realpath(RAW_DIR)):
+        raise InputError(out, "is in a folder of source or normalized tables; export elsewhere")
+    if real.is_dir():
+        raise InputError(out, "is a folder")
+    if real.exists() and not args.force:
+        raise InputError(out, "exists; choose another name, or pass --force to replace it")
 
 
 def _export(args, con, out: Path) -> int:
@@ -209,7 +225,8 @@ def cmd_correct(args) -> int:
     opened = _open(args)
     try:
         entry = corrections.new_entry(opened.known, opened.entries, measure_id=args.measure, fiscal_year=args.year,
-                                      status=args.status, withdraw=args.withdraw, reason=args.reason, by=args.by,
+                                      status=args.status, withdraw=args.withdraw, reason=args.reason,
+                                      by=args.by or _login_name(),
                                       municipality=args.municipality)
     except corrections.EntryError as e:
         raise InputError(e.field, e.message) from None
@@ -220,8 +237,25 @@ def cmd_correct(args) -> int:
     return 0
 
 
+def _login_name() -> str:
+    """Who runs the command, for a correction recorded without --by (an entry always says who)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+class _Parser(argparse.ArgumentParser):
+    """A usage mistake is one line `error: …` and exit status 2, like any other bad input."""
+
+    def error(self, message: str):
+        self.exit(EXIT_INPUT, f"error: {self.prog}: {message} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
+    parser = _Parser(prog="python -m dashboard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("normalize", help="source tables → data/normalized/")
@@ -247,6 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["ja", "en"], default="ja", help="language of status_label and the pack's labels")
     p.add_argument("--out", required=True, help="FILE.csv, FILE.xlsx, FILE.pptx (slides) or FILE.pdf (handout)")
     p.add_argument("--overrides", metavar="FILE", help=OVERRIDES_HELP)
+    p.add_argument("--force", action="store_true", help="replace an existing file (never a table, source or the corrections file)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("synth", help="a synthetic data set of N municipalities, for scale tests")

@@ -253,8 +253,8 @@ def new_entry(known: Known, entries: Iterable[Entry], *, measure_id: str, fiscal
             raise EntryError("--status", f"unknown status {status!r} (one of {', '.join(known.statuses)}, "
                                          "or its Japanese label)")
         action = "confirm" if word == automatic else "correct"
-    named = where if (municipality or len(known.municipalities) > 1) else ""  # empty: the data's only one
-    return stamped(Entry(recorded_at=when, municipality=named, measure_id=measure_id, fiscal_year=fiscal_year,
+    # Always named, so that the entry cannot apply to another data set's only municipality.
+    return stamped(Entry(recorded_at=when, municipality=where, measure_id=measure_id, fiscal_year=fiscal_year,
                          action=action, status=word, automatic_status=automatic, reason=reason,
                          by=(by or "").strip()), when)
 
@@ -330,5 +330,16 @@ def _line(cells: Iterable[str]) -> bytes:
 
 
 def stamped(entry: Entry, when: datetime | None = None) -> Entry:
-    """The entry with recorded_at set to now (with the local offset)."""
-    return replace(entry, recorded_at=(when or datetime.now().astimezone()).replace(microsecond=0))
+    """The entry with recorded_at set to now, in the offices' time zone (see now())."""
+    return replace(entry, recorded_at=(when or now()).replace(microsecond=0))
+
+
+def now() -> datetime:
+    """Now, in the time zone of the offices using the data: $CAREPLAN_TZ, by default Asia/Tokyo (a server
+    often runs in UTC, where a correction made before 9:00 in Japan would carry the previous day)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return datetime.now(ZoneInfo(os.environ.get("CAREPLAN_TZ") or "Asia/Tokyo"))
+    except (ZoneInfoNotFoundError, ValueError):
+        return datetime.now().astimezone()

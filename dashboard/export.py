@@ -103,11 +103,13 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "status", lang: str = "ja") -> byt
 # the status word kept in a column of its own (so a sheet can be filtered on it in any language).
 VIEW_COLUMNS = {
     "lagging": ("municipality", "number", "domain", "measure", "target", "status_label", "status", "evidence",
-                "evidence_phrase", "carry_over", "carry_over_terms", "status_source"),
+                "evidence_phrase", "carry_over", "carry_over_terms", "plan", "status_source", "confirmed_reason",
+                "confirmed_by", "measure_id"),
     "measures": ("municipality", "number", "domain", "measure", "fiscal_year", "target", "status_label", "status",
-                 "evidence", "status_source", "carry_over", "report", "plan"),
+                 "evidence", "status_source", "confirmed_reason", "confirmed_by", "carry_over", "report", "plan",
+                 "measure_id"),
     "review": ("municipality", "number", "domain", "measure", "target", "status_label", "status", "review_reason",
-               "evidence"),
+               "evidence", "measure_id"),
 }
 
 
@@ -134,6 +136,9 @@ def view_table(rows: pd.DataFrame, view: str, lang: str, several: bool = False) 
         "status_source": said("source_value", rows.status_source),
         "report": list(rows.report),
         "plan": list(rows.plan),
+        "confirmed_reason": list(rows.confirmed_reason) if "confirmed_reason" in rows else [None] * len(rows),
+        "confirmed_by": list(rows.confirmed_by) if "confirmed_by" in rows else [None] * len(rows),
+        "measure_id": list(rows.measure_id),
         **({"review_reason": said("review_reason", rows.review_reason)} if "review_reason" in rows else {}),
     }
     columns = [c for c in VIEW_COLUMNS[view] if c != "municipality" or several]

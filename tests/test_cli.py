@@ -130,3 +130,35 @@ def test_normalize_into_a_foreign_folder_is_one_error_line_and_exit_2(tmp_path):
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert done.stderr.startswith(f"error: {tmp_path}: not empty and not written by `python -m dashboard normalize`")
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("data/status_overrides.csv", "is the corrections file"),
+        ("data/raw/manifest.csv", "folder of source or normalized tables"),
+        ("data/normalized/measures.csv", "folder of source or normalized tables"),
+        ("mine.csv", "exists; choose another name, or pass --force"),
+    ],
+)
+def test_export_never_replaces_a_users_file(tmp_path, target, message):
+    """export refuses the corrections file, sources, tables, and (without --force) any existing file."""
+    import shutil
+
+    copy = tmp_path / "p"
+    shutil.copytree(ROOT / "data", copy / "data", ignore=shutil.ignore_patterns(".careplan-cache*"))
+    (copy / "mine.csv").write_text("my own notes\n", encoding="utf-8")
+    before = (copy / target).read_bytes()
+    force = "--force" if target != "mine.csv" else "--year=2019"  # --force never reaches these three
+    done = subprocess.run([sys.executable, "-m", "dashboard", "export", "--data", str(copy / "data" / "normalized"),
+                           "--overrides", str(copy / "data" / "status_overrides.csv"), force,
+                           "--out", str(copy / target)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 2 and message in done.stderr and done.stderr.count("\n") == 1, done.stderr
+    assert (copy / target).read_bytes() == before
+
+
+def test_a_usage_mistake_is_one_line():
+    """A missing or unknown option: exit 2 and one `error:` line, not argparse's usage block."""
+    done = subprocess.run([sys.executable, "-m", "dashboard", "correct", "--measure", "6-3-5"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and done.stderr.startswith("error: ") and done.stderr.count("\n") == 1, done.stderr

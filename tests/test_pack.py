@@ -65,7 +65,7 @@ def made(seed_dir, synth_dir) -> dict[str, Made]:
         data = seed_dir if which == "seed" else synth_dir
         args = ["export", "--data", str(data), "--lang", lang] + (["--municipality", municipality] if municipality else [])
         for suffix in ("pptx", "pdf"):
-            assert main(args + ["--out", str(ARTIFACTS / f"{name}.{suffix}")]) == 0
+            assert main(args + ["--force", "--out", str(ARTIFACTS / f"{name}.{suffix}")]) == 0
         con = db.open_data(data)
         counts = queries.run(con, "status_counts", municipality=municipality, year=2019, domains=None, statuses=None, q=None)
         out[name] = Made(lang, ARTIFACTS / f"{name}.pptx", ARTIFACTS / f"{name}.pdf",

@@ -39,6 +39,7 @@ def render(measure_id: str, municipality: str | None, lang: str) -> None:
     with st.container(key="measure-detail", border=True):
         head, close = st.columns([6, 1])
         head.markdown(f"### {literal(first.number)} · {literal(domain_label(first, lang))}")
+        head.caption(t("measure_id_line", lang, id=first.measure_id))  # the id `correct --measure` takes
         close.button(t("close", lang), key="close-detail", on_click=drill, kwargs=dict(measure=None))
         st.markdown(literal(first.measure))
 

@@ -3,12 +3,10 @@ conditions, then the table). The files are made when a button is clicked, not on
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pandas as pd
 import streamlit as st
 
-from .. import chrome, export
+from .. import chrome, corrections, export
 from ..i18n import t
 from .context import Context
 
@@ -23,7 +21,7 @@ def conditions(ctx: Context, rows: int, order: str) -> list[tuple[str, str]]:
         (t("cond_order", lang), t(order, lang)),
         (t("cond_rows", lang), str(rows)),
         (t("cond_link", lang), ctx.link),
-        (t("cond_made", lang), datetime.now().strftime("%Y-%m-%d %H:%M")),
+        (t("cond_made", lang), corrections.now().strftime("%Y-%m-%d %H:%M %Z")),
     ]
 
 

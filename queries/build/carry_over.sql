@@ -1,26 +1,30 @@
--- One row per measure lagging in a reported year whose source has a plan for the next year: does
--- that plan address the shortfall? The shortfall is the clause of the evidence that holds the
+-- One row per measure in a reported year whose source has a plan for the next year: would that plan
+-- address a shortfall? For a lagging status the shortfall is the clause of the evidence that holds the
 -- deciding phrase (after the last contrast marker before it), or the year's target when there is no
--- report. Its key terms (runs of kanji or katakana, two or more, minus the generic words of
--- data/carry_over_stopwords.csv) that the plan's text contains are the shared terms: addressed when
--- one of them has three or more characters or two or more are shared, otherwise not_addressed.
+-- report; for any other status (a planner may correct it to a lagging one) the year's target and the
+-- evidence sentence. Its key terms (runs of kanji or katakana, two or more, minus the generic words of
+-- data/carry_over_stopwords.csv) that the plan's text contains are the shared terms: addressed when one
+-- of them has three or more characters or two or more are shared, otherwise not_addressed. Only
+-- lagging rows show it (corrected.sql).
 
 create view carry_over as
-with lagging as (
+with shortfalls as (
     select
         st.source_id,
         st.measure_id,
         st.fiscal_year,
         case
             when st.evidence is null then coalesce(t.text, '')
-            else list_last(regexp_split_to_array(
+            when st.status in (select status from status_words where lagging)
+                then list_last(regexp_split_to_array(
                     substr(st.evidence, 1, coalesce(st.evidence_start, 0)), 'が、|ものの、?|一方、?|しかし、?'))
                 || regexp_extract(substr(st.evidence, coalesce(st.evidence_start, 0) + 1),
                     '^(.*?)(が、|ものの|一方|しかし|$)', 1)
+            else concat_ws(' ', t.text, st.evidence)
         end as shortfall,
     from status_base as st
     left join targets as t using (source_id, measure_id, fiscal_year)
-    where st.status in (select status from status_words where lagging)
+    where st.reported
 ),
 
 next_plans as (
@@ -45,7 +49,7 @@ terms as (
             regexp_extract_all(l.shortfall, '[\p{Han}\p{Katakana}ー]{2,}'),
             lambda term: not list_contains(stop.terms, term)
         )) as key_terms,
-    from lagging as l
+    from shortfalls as l
     cross join (select list(term) as terms from carry_over_stopwords) as stop
     inner join columns as c on c.source_id = l.source_id and c.role = 'plan' and c.fiscal_year = l.fiscal_year + 1
     left join next_plans as p

@@ -47,6 +47,8 @@ PRINT = """
   .js-plotly-plot svg.main-svg:first-of-type { position: relative !important; }
   [data-testid="stVerticalBlockBorderWrapper"], .stPlotlyChart, [data-testid="stMetric"] { break-inside: avoid; }
   .st-key-presentation { break-inside: avoid; }
+  [class*="st-key-lag-"], [class*="st-key-review-"] { break-inside: avoid; page-break-inside: avoid; }
+  .st-key-lagging-list [data-testid="stRadio"] { display: none !important; }
 }
 </style>
 <script>

@@ -50,15 +50,12 @@ def render(ctx: Context) -> None:
         if not ctx.year_reported:
             st.info(t("no_report_year", lang, year=state.year))
             return
-        has_review = not data.run("review_candidates", **ctx.filters()).empty
-        if has_review:
-            with st.container(key="cards-review-top"):
-                review(ctx)
         st.radio(t("carry_filter", lang), [None, *CARRY_OVER], key="carry", horizontal=True, label_visibility="collapsed",
                  format_func=lambda v: t(f"carry_option_{v or 'all'}", lang), on_change=lambda: drill(page=1))
         rows = _rows(ctx)
-        if rows.empty:
-            st.success(t("no_lagging", lang))
+        if rows.empty:  # with a filter in force, say so: the filter may hide lagging measures
+            filtered = state.statuses or state.q or state.domains or state.carry
+            st.info(t("nothing_found", lang)) if filtered else st.success(t("no_lagging", lang))
         else:
             table = data.derived(_download_table, **ctx.filters(), carry_over=state.carry, lang=lang,
                                  several=ctx.several)
@@ -81,6 +78,5 @@ def render(ctx: Context) -> None:
                                n=len(rows)))
                 nav.button(t("next", lang), key="lagging-next", disabled=page == pages, on_click=drill,
                            kwargs=dict(page=page + 1))
-        if not has_review:
-            with st.container(key="cards-review"):
-                review(ctx)
+        with st.container(key="cards-review"):  # below the list: what the rules could not decide firmly
+            review(ctx)

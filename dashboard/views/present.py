@@ -38,6 +38,8 @@ CSS = """
 .st-key-slide-list h3 { font-size: 1.5rem !important; padding: 0 0 0.3rem 0 !important; }
 .st-key-slide-keys { display: none !important; }
 .st-key-slide-context p { font-size: 0.95rem !important; color: #555; }
+/* while the next slide is drawn, the last one's leftovers are hidden, never shown beside the new title */
+.st-key-presentation [data-stale="true"] { visibility: hidden; }
 </style>
 """
 
@@ -95,7 +97,8 @@ def _nav(i: int, n: int, ctx: Context) -> None:
                disabled=i == n, on_click=drill, kwargs=dict(slide=n),
                shortcut="End", help=t("slide_last_help", lang))
     nav.space("stretch")
-    with nav.popover(t("pack_menu", lang), help=t("pack_menu_help", lang), key="pack-menu"):
+    with nav.popover(t("pack_menu", lang), key="pack-menu"):  # no tooltip: it would cover the first item
+        st.caption(t("pack_menu_help", lang))
         pack_downloads(ctx.state, lang, ctx.several)
     for code in LANGS:
         nav.button(t("language_name", code), key=f"slide-lang-{code}", disabled=code == lang,
@@ -118,6 +121,7 @@ def render(ctx: Context) -> None:
     slides = deck(domains, lagging, state.domains)
     i = min(max(state.slide, 1), len(slides))
     if i != state.slide:
+        st.warning(t("notice_bad_param", lang, name="slide", value=literal(str(state.slide))), icon="⚠️")
         st.session_state["slide"] = i
     slide = slides[i - 1]
     st.html(CSS)
@@ -143,7 +147,8 @@ def render(ctx: Context) -> None:
                 return
             total = int((lagging.domain == slide.domain.domain).sum()) if len(lagging) else 0
             if total == 0:
-                st.success(t("no_lagging", lang))
+                filtered = state.statuses or state.q
+                st.info(t("nothing_found", lang)) if filtered else st.success(t("no_lagging", lang))
                 return
             with st.container(key="slide-items"):
                 for r in slide.rows.itertuples():
@@ -163,6 +168,7 @@ def _pack_file(kind: str, year: int, municipality: str | None, lang: str) -> byt
 def pack_downloads(state: ViewState, lang: str, several: bool) -> None:
     """The meeting pack (every domain, the year, municipality and language in force), made on click."""
     blocked = several and not state.municipality
+    st.caption(t("pack_scope", lang))
     if blocked:
         st.caption(t("pack_needs_municipality", lang))
     for kind, label, mime in (("pptx", "pack_download_deck",
@@ -170,5 +176,5 @@ def pack_downloads(state: ViewState, lang: str, several: bool) -> None:
                               ("pdf", "pack_download_handout", "application/pdf")):
         params = dict(kind=kind, year=state.year, municipality=state.municipality, lang=lang)
         st.download_button(t(label, lang), lambda params=params: data.derived(_pack_file, **params),
-                           file_name=f"careplan_{state.year}_{'slides' if kind == 'pptx' else 'handout'}.{kind}",
+                           file_name=f"careplan_{state.year}_{'slides' if kind == 'pptx' else 'handout'}_{lang}.{kind}",
                            mime=mime, key=f"pack-{kind}", on_click="ignore", disabled=blocked)

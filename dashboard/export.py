@@ -103,9 +103,9 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "status", lang: str = "ja") -> byt
 # the status word kept in a column of its own (so a sheet can be filtered on it in any language).
 VIEW_COLUMNS = {
     "lagging": ("municipality", "number", "domain", "measure", "target", "status_label", "status", "evidence",
-                "evidence_phrase", "carry_over", "carry_over_terms", "status_source"),
+                "evidence_phrase", "carry_over", "carry_over_terms", "status_source", "confirmed_reason"),
     "measures": ("municipality", "number", "domain", "measure", "fiscal_year", "target", "status_label", "status",
-                 "evidence", "status_source", "carry_over", "report", "plan"),
+                 "evidence", "status_source", "confirmed_reason", "carry_over", "report", "plan"),
     "review": ("municipality", "number", "domain", "measure", "target", "status_label", "status", "review_reason",
                "evidence"),
 }
@@ -132,6 +132,7 @@ def view_table(rows: pd.DataFrame, view: str, lang: str, several: bool = False) 
         "carry_over": said("carry_value", rows.carry_over),
         "carry_over_terms": list(rows.carry_over_terms),
         "status_source": said("source_value", rows.status_source),
+        "confirmed_reason": list(rows.confirmed_reason),
         "report": list(rows.report),
         "plan": list(rows.plan),
         **({"review_reason": said("review_reason", rows.review_reason)} if "review_reason" in rows else {}),

@@ -117,7 +117,8 @@ def sidebar(lang: str) -> None:
         editor = current_editor(cfg)
         user = _user() if cfg.oidc else {}
         if editor is not None:
-            st.markdown(t("signed_in_as", lang, name=literal(editor.name), id=literal(editor.id)))
+            st.markdown(t("signed_in_as", lang, name=literal(editor.name)))
+            st.text(editor.id)  # plain text: an address is not made a link
             if editor.via == "oidc":
                 if st.button(t("sign_out", lang), key="sign-out"):
                     st.logout()

@@ -302,6 +302,25 @@ def test_add_editor_account_signs_in(files, tmp_path):
     assert "編集者: **佐藤 一郎**" in texts(at) and "sato" in [t.value for t in at.text]
 
 
+def test_history_gives_each_entry_the_status_before_and_after_it():
+    """corrections.history: oldest first; a correction moves from the status in force, a withdrawal back."""
+    from datetime import datetime, timezone
+
+    from dashboard.corrections import Entry, history
+
+    def entry(minute, action, status, by):
+        return Entry(datetime(2026, 11, 27, 10, minute, tzinfo=timezone.utc), "白井市", "6-3-5", 2019, action, status,
+                     "partial", "r", by)
+
+    entries = [entry(3, "withdraw", None, "c"), entry(1, "confirm", "partial", "a"),
+               entry(2, "correct", "not_achieved", "b"), entry(4, "correct", "achieved", "d")]
+    steps = history(entries + [Entry(entries[0].recorded_at, "白井市", "6-3-5", 2018, "confirm", "target_only",
+                                     "target_only", "r", "x")], "白井市", "6-3-5", 2019)
+    assert [(s.entry.by, s.before, s.after) for s in steps] == [
+        ("a", "partial", "partial"), ("b", "partial", "not_achieved"), ("c", "not_achieved", "partial"),
+        ("d", "partial", "achieved")]
+
+
 # --- review ----------------------------------------------------------------------------------------------
 
 

@@ -133,7 +133,10 @@ def sidebar(lang: str) -> None:
             for provider in _providers():
                 label = t("signin_oidc", lang) if provider is None else t("signin_oidc_named", lang, provider=provider)
                 if st.button(label, key=f"signin-oidc-{provider or 'default'}", width="stretch"):
-                    st.login(provider) if provider else st.login()
+                    if provider:
+                        st.login(provider)
+                    else:
+                        st.login()
         if cfg.accounts:
             with st.form("signin-form", clear_on_submit=True, border=False):
                 name = st.text_input(t("signin_user", lang), key="signin-user", max_chars=64)

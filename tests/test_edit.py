@@ -353,9 +353,9 @@ def test_the_review_view_honours_the_filters(files):
 
 
 def test_the_overview_counts_what_waits_for_review_and_links_there(files):
-    """The overview says 要確認 N件 · 訂正の見直し M件, and its button opens view=review."""
+    """The overview says 要確認・確度の低い判定 N件 · 訂正の見直し M件, and its button opens view=review."""
     at = session()
-    assert "要確認 3件 · 訂正の見直し 0件" in texts(at)
+    assert "要確認・確度の低い判定 3件 · 訂正の見直し 0件" in texts(at)
     button(at, "確認する").click().run()
     assert at.query_params["view"] in ("review", ["review"])
     assert "要確認・確度の低い判定（3件）" in texts(at)

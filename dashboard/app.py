@@ -14,6 +14,7 @@ from dashboard.errors import InputError
 from dashboard.i18n import lang_or_default, row_domain, t
 from dashboard.state import Choices
 from dashboard.ui import literal
+from dashboard.views import signin
 from dashboard.views.context import Context
 from dashboard.views.registry import REGISTRY
 
@@ -68,6 +69,7 @@ if view.chrome:
     controls.sidebar(choices, names, lang)
     state = controls.current()
     lang = state.lang
+    signin.sidebar(lang)  # only when editors are configured
     names = {r.domain: row_domain(r, lang) for r in domain_table.itertuples()}
     st.title(t("app_title", lang))
     info = chrome.about(sources, state, lang)

@@ -268,6 +268,30 @@ def latest(entries: Iterable[Entry]) -> dict[tuple[str, str, int], Entry]:
     return {k: e for k, e in decided.items() if e.action != "withdraw"}
 
 
+@dataclass(frozen=True)
+class Step:
+    """One entry of a measure-year's history with the status it moved from and to."""
+    entry: Entry
+    before: str | None  # the status in force before it (None: not known)
+    after: str | None
+
+
+def history(entries: Iterable[Entry], municipality: str, measure_id: str, fiscal_year: int) -> list[Step]:
+    """The entries of one measure-year, oldest first (the order `latest` decides in), each with the status
+    before and after it: a confirmation or correction sets its status; a withdrawal returns to the
+    automatic status it recorded."""
+    key = (municipality, measure_id, int(fiscal_year))
+    steps, in_force = [], None
+    for entry in sorted((e for e in entries if e.key == key), key=lambda e: (e.recorded_at, e.line)):
+        before = in_force or entry.automatic_status
+        if entry.action == "withdraw":
+            after, in_force = entry.automatic_status, None
+        else:
+            after = in_force = entry.status
+        steps.append(Step(entry, before, after))
+    return steps
+
+
 def record(path: Path, entry: Entry) -> None:
     """Append one entry to the corrections file (created with its header when missing or empty).
 

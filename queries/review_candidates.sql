@@ -1,5 +1,6 @@
 -- One row per measure to look at again in $year ("maybe lagging"): its status is unclear (要確認), or it
--- is achieved but the rules decided it with low confidence. The filters ($municipality, $domains,
+-- is achieved but the rules decided it with low confidence and no planner has confirmed it yet (a planner
+-- who sets a status to unclear keeps it on the list). The filters ($municipality, $domains,
 -- $statuses, $q; NULL keeps all) choose the measures. Unclear ones first, then in source order.
 
 select
@@ -10,7 +11,7 @@ semi join selected_measures($municipality, $domains, $year, $statuses, $q) as se
     using (source_id, measure_id)
 where
     ms.fiscal_year = $year
-    and (ms.status = 'unclear' or (ms.status = 'achieved' and ms.confidence = 'low'))
+    and (ms.status = 'unclear' or (ms.status = 'achieved' and ms.confidence = 'low' and ms.status_source = 'automatic'))
 order by
     ms.status = 'unclear' desc,
     ms.source_id,

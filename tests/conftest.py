@@ -61,17 +61,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(data: Path | None = None):
-    port = _free_port()
+def start_server(data: Path | None = None, overrides: Path | None = None, args: tuple[str, ...] = (),
+                 port: int | None = None):
+    """A Streamlit server on the app (its own data, corrections file and extra `streamlit run` options)."""
+    port = port or _free_port()
     env = dict(os.environ)
     env.pop("CAREPLAN_DATA", None)
+    env.pop("CAREPLAN_OVERRIDES", None)
     if data is not None:
         env["CAREPLAN_DATA"] = str(data)
+    if overrides is not None:
+        env["CAREPLAN_OVERRIDES"] = str(overrides)
     log = open(ARTIFACTS / f"server-{port}.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
          "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *args],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"

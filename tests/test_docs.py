@@ -67,3 +67,12 @@ def test_the_product_never_points_outside_the_repository():
     for path in [ROOT / "README.md", *sorted((ROOT / "dashboard").rglob("*.py"))]:
         text = path.read_text(encoding="utf-8")
         assert "../shared" not in text and "CONTRACT" not in text and "contract" not in text.lower(), path
+
+
+def test_every_ui_text_has_one_cell_per_language():
+    """dashboard/ui_text.csv: a text holding a comma is quoted, so no language's text is cut short."""
+    import csv
+
+    rows = list(csv.reader((ROOT / "dashboard" / "ui_text.csv").open(encoding="utf-8", newline="")))
+    assert [r[0] for r in rows if len(r) != len(rows[0])] == []
+    assert len({r[0] for r in rows}) == len(rows)  # one row per key

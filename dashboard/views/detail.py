@@ -8,6 +8,7 @@ from .. import data
 from ..controls import drill
 from ..i18n import status_label, t
 from ..ui import highlighted, literal
+from . import correction
 from .cards import as_int, carry_over_line, domain_label, evidence_line, status_line
 
 
@@ -31,7 +32,10 @@ def rule_words(row, lang: str) -> str:
     return t(f"signal_{signal}", lang)
 
 
-def render(measure_id: str, municipality: str | None, lang: str) -> None:
+def render(measure_id: str, municipality: str | None, lang: str, reported: frozenset[int] = frozenset(),
+           several: bool = False) -> None:
+    """The detail; a signed-in editor also gets, for each reported year, the form to confirm, correct or
+    withdraw its status, beside the automatic status and its evidence."""
     years = data.run("measure_detail", measure_id=measure_id, municipality=municipality)
     if years.empty:
         return
@@ -59,6 +63,8 @@ def render(measure_id: str, municipality: str | None, lang: str) -> None:
                             f":gray[({t('rule', lang)}: {rule_words(row, lang)})]")
             if carry := carry_over_line(row, lang):
                 st.markdown(f"&emsp;{carry}")
+            if int(row.fiscal_year) in reported:
+                correction.form(row, lang, several)
 
         items = data.run("measure_items", measure_id=measure_id, municipality=first.municipality)
         for kind in ("report", "plan"):

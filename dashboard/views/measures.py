@@ -80,7 +80,7 @@ def render(ctx: Context) -> None:
                               "download")
 
     if state.measure:
-        detail.render(state.measure, state.municipality, lang)
+        detail.render(state.measure, state.municipality, lang, reported=ctx.reported, several=ctx.several)
 
     wide = data.derived(_grid, **ctx.filters(), lang=lang)
     with st.expander(t("measure_grid", lang)):

@@ -8,6 +8,7 @@ from .. import charts, data
 from ..controls import drill
 from ..i18n import STATUS_SYMBOL, status_label, t
 from .context import Context
+from .review import counts
 
 BAR_KEY = "domain-chart-plot"
 GRID_KEY = "status-grid-plot"
@@ -54,6 +55,15 @@ def headline(ctx: Context) -> None:
                       width="content")
 
 
+def review_line(ctx: Context) -> None:
+    """How many statuses wait for a planner's look, with the way to the review view."""
+    n, m = counts(ctx)
+    with st.container(horizontal=True, vertical_alignment="center", key="review-counts"):
+        st.markdown(t("review_counts", ctx.lang, n=n, m=m), width="content")
+        st.button(t("open_review", ctx.lang), key="open-review", type="tertiary", icon=":material/arrow_forward:",
+                  on_click=drill, kwargs=dict(view="review", measure=None))
+
+
 def _bar(municipality, domains, year, statuses, q, lang, reported):
     counts = data.run("status_by_domain", municipality=municipality, domains=domains, year=year, statuses=statuses, q=q)
     if counts.empty:
@@ -72,6 +82,8 @@ def render(ctx: Context) -> None:
     if not ctx.year_reported:
         st.info(t("no_report_year", lang, year=state.year))
     headline(ctx)
+    if ctx.year_reported:
+        review_line(ctx)
 
     with st.container(key="domain-chart"):
         title = "by_domain_ranked" if ctx.year_reported else "by_domain_plan_order"

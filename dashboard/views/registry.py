@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import compare, data_page, lagging, measures, overview, present
+from . import compare, data_page, lagging, measures, overview, present, review
 from .context import Context
 
 
@@ -21,6 +21,7 @@ class View:
 REGISTRY: dict[str, View] = {v.name: v for v in (
     View("overview", overview.render),
     View("lagging", lagging.render),
+    View("review", review.render),
     View("measures", measures.render),
     View("present", present.render, chrome=False),
     View("compare", compare.render, several_only=True, ignores=("municipality",)),

@@ -44,19 +44,28 @@ placed as (
     where signal is not null
 ),
 
--- A weak match inside the phrase of a strong one (減少 in 行方不明者が減少) is read as part of it.
+-- A match inside the phrase of another (減少 in 行方不明者が減少, できていない in 全ての相談には対応できていない)
+-- is read as part of it: a weak match inside any strong one, a strong one inside a longer strong one of
+-- another signal (an attempt, 公募したが, holds its 行った). A success that starts where a shortfall ends
+-- (中止|となった, 8%の減|となった) is part of the shortfall.
 covered as (
     select
         p.*,
-        p.strength = 'weak' and exists (
+        exists (
             select 1
             from placed as q
             where q.source_id = p.source_id and q.measure_id = p.measure_id and q.fiscal_year = p.fiscal_year
                 and q.item_seq = p.item_seq and q.sentence_seq = p.sentence_seq
-                and q.strength = 'strong' and q.rule_id <> p.rule_id
-                and q.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'number', 'neutral')
-                and q.phrase_start <= p.phrase_start
-                and q.phrase_start + length(q.phrase) >= p.phrase_start + length(p.phrase)
+                and q.rule_id <> p.rule_id
+                and q.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'number', 'neutral', 'caveat', 'attempt')
+                and p.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'caveat', 'neutral')
+                and (
+                    (q.strength = 'strong' and q.phrase_start <= p.phrase_start
+                        and q.phrase_start + length(q.phrase) >= p.phrase_start + length(p.phrase)
+                        and (p.strength = 'weak' or (length(q.phrase) > length(p.phrase) and q.signal <> p.signal)))
+                    or (p.signal = 'done' and q.signal in ('not_done', 'cancelled', 'partly')
+                        and q.phrase_start + length(q.phrase) = p.phrase_start)
+                )
         ) as covered,
     from placed as p
 )

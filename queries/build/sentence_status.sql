@@ -1,11 +1,15 @@
 -- One row per report sentence that some counted rule matches: the sentence's signal, whether a weak
 -- rule alone decided it (`weak`), and the match that gave it. Strong rules decide: not_done beside done
--- or ongoing across a contrast (が、/ものの/一方) is partly; cancelled beside done is partly; otherwise
--- not_done, cancelled, partly. A weak shortfall (a decline, little, a difficulty, a disruption) is
--- decided by the sentence around it: in a sentence about what comes next (今後, 引き続き …) or one that
--- calls it a remaining issue (…が少ないなど課題も残る) it is only a caveat; before a contrast that a success follows (減少したが、目標は達成できた) the success stands,
--- weakly; beside a success otherwise it is partly; alone it keeps its reading, weakly. A success beside a
--- caveat (更なる周知が必要) is done, weakly. A sentence with only numbers has the signal `number`.
+-- or ongoing across a contrast (が、/ものの/一方) is partly; not_done or cancelled of a part (地区によっては,
+-- 残る2圏域では, 2回は) is partly; a not_done that is only the cause of a shortfall that follows it
+-- (確保ができず、計画を下回った; not after a plan or an attempt: 予定したが、応募がなく…) is partly; cancelled beside done is partly; otherwise not_done, cancelled,
+-- partly. A weak shortfall (a decline, little, a difficulty, a disruption) is decided by the sentence
+-- around it: in a sentence about what comes next (今後, 引き続き …) or one that calls it a remaining
+-- issue (…が少ないなど課題も残る) it is only a caveat; before a contrast that a success follows
+-- (減少したが、目標は達成できた) the success stands, weakly; beside a success otherwise it is partly; alone
+-- it keeps its reading, weakly. A success beside a caveat (更なる周知が必要) is done, weakly. A sentence with
+-- only numbers has the signal `number`. Work under way beside the activity it is for (導入について検討中)
+-- is marked `toward`.
 
 create view sentence_status as
 with counted as (
@@ -32,6 +36,15 @@ flags as (
         bool_or(signal = 'outlook') as outlook,
         bool_or(signal = 'contrast') as contrast,
         bool_or(signal = 'number') as number,
+        bool_or(signal = 'scope') as scope,
+        bool_or(signal = 'toward') as toward,
+        bool_or(signal = 'attempt') as attempt,
+        -- every not-done phrase is a cause clause (確保できず、…): the result that follows it decides
+        bool_and(regexp_matches(phrase, '(ず|ずに|なく)$')) filter (where signal = 'not_done' and strength = 'strong')
+            as not_done_cause,
+        max(phrase_start) filter (where signal = 'not_done' and strength = 'strong') as not_done_at,
+        max(phrase_start) filter (where signal = 'partly' or (signal in ('not_done', 'cancelled', 'partly')
+            and strength = 'weak')) as partly_at,
         max(phrase_start) filter (where signal = 'contrast') as contrast_at,
         max(phrase_start) filter (where signal = 'done' and strength = 'strong') as done_at,
         max(phrase_start) filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'weak') as weak_short_at,
@@ -65,6 +78,9 @@ decided as (
         weak_short and not outlook and not caveat as short_w,
         case
             when not_done and (done or ongoing) and contrast then 'partly'
+            when (not_done or cancelled) and scope then 'partly'
+            when not_done and not_done_cause and not attempt and (partly or (weak_short and not outlook and not caveat))
+                and not_done_at < partly_at then 'partly'
             when not_done then 'not_done'
             when cancelled and (done or ongoing or partly) then 'partly'
             when cancelled then 'cancelled'
@@ -91,6 +107,8 @@ select
     sentence,
     sentence_start,
     signal,
+    -- work under way beside the activity it is for (実施に向けた準備を進めている)
+    signal = 'ongoing' and toward as toward,
     -- decided by a weak rule alone, or a success with a caveat beside it
     case
         when not_done or cancelled or partly then false
@@ -103,6 +121,9 @@ select
         else true
     end as weak,
     case
+        when signal = 'partly' and (not_done or cancelled) and scope and not (done or ongoing or partly) then
+            coalesce(not_done_match, cancelled_match)
+        when signal = 'partly' and not_done and not_done_cause and not attempt then coalesce(partly_match, weak_match)
         when signal = 'partly' then coalesce(
             case when not_done then not_done_match end,
             case when cancelled then cancelled_match end,

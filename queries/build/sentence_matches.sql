@@ -58,7 +58,7 @@ covered as (
                 and q.item_seq = p.item_seq and q.sentence_seq = p.sentence_seq
                 and q.rule_id <> p.rule_id
                 and q.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'number', 'neutral', 'caveat', 'attempt')
-                and p.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'caveat', 'neutral')
+                and p.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'caveat', 'neutral', 'complete')
                 and (
                     (q.strength = 'strong' and q.phrase_start <= p.phrase_start
                         and q.phrase_start + length(q.phrase) >= p.phrase_start + length(p.phrase)
@@ -74,10 +74,11 @@ select
     p.*,
     substr(p.original, p.evidence_start + 1, p.evidence_end - p.evidence_start) as evidence_phrase,
     (select arg_max(t.status, t.min_ratio) from status_thresholds as t where t.min_ratio <= p.ratio) as number_status,
-    -- rules below priority 50 are fallbacks: they count only in a sentence no other rule decides
+    -- rules below priority 50 are fallbacks: they count only in a sentence no other rule decides (work
+    -- under way does not: 会議を開催し、協議を重ねている is done)
     not p.covered and (
         p.priority >= 50 or not bool_or(p.priority >= 50 and not p.covered
-            and p.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'caveat'))
+            and p.signal in ('done', 'not_done', 'partly', 'cancelled', 'caveat'))
         over (partition by p.source_id, p.measure_id, p.fiscal_year, p.item_seq, p.sentence_seq)
     ) as counts,
 from covered as p;

@@ -1,6 +1,7 @@
 -- One row per report sentence that some counted rule matches: the sentence's signal, whether a weak
--- rule alone decided it (`weak`), and the match that gave it. Strong rules decide: not_done beside done
--- or ongoing across a contrast (が、/ものの/一方) is partly; not_done or cancelled of a part (地区によっては,
+-- rule alone decided it (`weak`), and the match that gave it. Strong rules decide: a not_done or
+-- cancelled part before a contrast that the whole aim met follows (1回は延期したが、全回実施した) is done,
+-- weakly; not_done beside done or ongoing across a contrast (が、/ものの/一方) is partly; not_done or cancelled of a part (地区によっては,
 -- 残る2圏域では, 2回は) is partly; a not_done that is only the cause of a shortfall that follows it
 -- (確保ができず、計画を下回った; not after a plan or an attempt: 予定したが、応募がなく…) is partly; cancelled beside done is partly; otherwise not_done, cancelled,
 -- partly. A weak shortfall (a decline, little, a difficulty, a disruption) is decided by the sentence
@@ -43,6 +44,8 @@ flags as (
         bool_and(regexp_matches(phrase, '(ず|ずに|なく)$')) filter (where signal = 'not_done' and strength = 'strong')
             as not_done_cause,
         max(phrase_start) filter (where signal = 'not_done' and strength = 'strong') as not_done_at,
+        max(phrase_start) filter (where signal in ('not_done', 'cancelled') and strength = 'strong') as short_at,
+        max(phrase_start) filter (where signal = 'complete') as complete_at,
         max(phrase_start) filter (where signal = 'partly' or (signal in ('not_done', 'cancelled', 'partly')
             and strength = 'weak')) as partly_at,
         max(phrase_start) filter (where signal = 'contrast') as contrast_at,
@@ -77,6 +80,8 @@ decided as (
         *,
         weak_short and not outlook and not caveat as short_w,
         case
+            when (not_done or cancelled) and not partly and done and contrast
+                and short_at < contrast_at and contrast_at < complete_at then 'done'
             when not_done and (done or ongoing) and contrast then 'partly'
             when (not_done or cancelled) and scope then 'partly'
             when not_done and not_done_cause and not attempt and (partly or (weak_short and not outlook and not caveat))
@@ -111,6 +116,7 @@ select
     signal = 'ongoing' and toward as toward,
     -- decided by a weak rule alone, or a success with a caveat beside it
     case
+        when signal = 'done' and (not_done or cancelled) then true
         when not_done or cancelled or partly then false
         when short_w and not done then true
         when short_w and signal = 'done' then true

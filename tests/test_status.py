@@ -81,7 +81,7 @@ PHRASINGS = [
     ("相談件数は減少したが、窓口の体制整備という目標は達成できた。", "achieved", "low", "できた"),
     # little or below the aim
     ("講座は開催したが、受講者は少なかった。", "partial", "high", "少なかった"),
-    ("登録者数は目標の半分程度にとどまった。", "partial", "high", "にとどま"),
+    ("登録者数は目標の半分程度にとどまった。", "partial", "high", "目標の半分程度"),
     ("認知度は30%台で推移している。", "partial", "low", "30%台で推移"),
     ("参加者数は目標値に近い水準となった。", "partial", "high", "目標値に近い"),
     # difficulty, unmet need, reduced scale, disruption

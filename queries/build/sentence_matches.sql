@@ -75,10 +75,16 @@ select
     substr(p.original, p.evidence_start + 1, p.evidence_end - p.evidence_start) as evidence_phrase,
     (select arg_max(t.status, t.min_ratio) from status_thresholds as t where t.min_ratio <= p.ratio) as number_status,
     -- rules below priority 50 are fallbacks: they count only in a sentence no other rule decides (work
-    -- under way does not: 会議を開催し、協議を重ねている is done)
+    -- under way or a weak shortfall does not: 会議を開催し、協議を重ねている is done; 減少傾向にあるが、
+    -- 補助を継続し、活動を支えた is decided by the sentence logic)
     not p.covered and (
-        p.priority >= 50 or not bool_or(p.priority >= 50 and not p.covered
+        p.priority >= 50
+        or (p.signal in ('not_done', 'partly', 'cancelled') and not bool_or(p.priority >= 50 and not p.covered
             and p.signal in ('done', 'not_done', 'partly', 'cancelled', 'caveat'))
-        over (partition by p.source_id, p.measure_id, p.fiscal_year, p.item_seq, p.sentence_seq)
+            over (partition by p.source_id, p.measure_id, p.fiscal_year, p.item_seq, p.sentence_seq))
+        or (p.signal not in ('not_done', 'partly', 'cancelled') and not bool_or(p.priority >= 50 and not p.covered
+            and p.signal in ('done', 'not_done', 'partly', 'cancelled', 'caveat')
+            and not (p.strength = 'weak' and p.signal in ('not_done', 'partly', 'cancelled')))
+            over (partition by p.source_id, p.measure_id, p.fiscal_year, p.item_seq, p.sentence_seq))
     ) as counts,
 from covered as p;

@@ -50,6 +50,7 @@ flags as (
             and strength = 'weak')) as partly_at,
         max(phrase_start) filter (where signal = 'contrast') as contrast_at,
         max(phrase_start) filter (where signal = 'done' and strength = 'strong') as done_at,
+        max(phrase_start) filter (where signal = 'done') as any_done_at,
         max(phrase_start) filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'weak') as weak_short_at,
         arg_min(signal, priority * 10000 - phrase_start)
             filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'weak') as weak_signal,
@@ -90,8 +91,8 @@ decided as (
             when cancelled and (done or ongoing or partly) then 'partly'
             when cancelled then 'cancelled'
             when partly then 'partly'
-            when weak_short and not outlook and not caveat and done
-                and contrast and weak_short_at < contrast_at and contrast_at < done_at then 'done'
+            when weak_short and not outlook and not caveat and (done or weak_done)
+                and contrast and weak_short_at < contrast_at and contrast_at < any_done_at then 'done'
             when weak_short and not outlook and not caveat and done then 'partly'
             when weak_short and not outlook and not caveat then weak_signal
             when done then 'done'

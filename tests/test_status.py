@@ -99,7 +99,7 @@ PHRASINGS = [
     ("参加者の安全を考え、実施を控えた。", "cancelled", "high", "控えた"),
     ("誠に勝手ながら「中止」させていただいた。", "cancelled", "high", "中止"),
     ("研修会は中止とした。", "cancelled", "high", "中止"),
-    ("敬老会は開催を見送ることとした。", "cancelled", "high", "見送ることとし"),
+    ("敬老会は開催を見送ることとした。", "cancelled", "high", "見送ることとした"),
     # a need for more beside a success: achieved, weakly; work under way toward an activity it names: not done
     ("講座を計画どおり開催した。今後更なる周知が必要である。", "achieved", "low", "計画どおり"),
     ("講座を開催したが、更なる周知が必要である。", "achieved", "low", "開催した"),
@@ -222,6 +222,13 @@ READINGS = [
     ("サポーター養成数 目標：500人 実績：612人", "achieved", "high", "目標：500人実績：612"),
     ("・認知症カフェ：市内6か所で定期開催（延べ参加者512人）", "achieved", "low", "開催（延べ参加者512人）"),
     ("目標の達成は困難な状況である。", "partial", "low", "困難な状況である"),
+    # a success before a contrast and the rest pushed back, reduced or only half done
+    ("冊子を作成したが、調整がつかず、配布は次年度となった。", "partial", "high", "は次年度となっ"),
+    ("指導は実施したが、改善が確認できたのは半数であった。", "partial", "high", "できたのは半数"),
+    ("調査は国の調査と重複するため実施しないこととなった。", "cancelled", "high", "実施しないこととなった"),
+    ("担い手不足から、サービスの提供地域を縮小した。", "partial", "high", "提供地域を縮小"),
+    ("対象を見直し、より多くの方が利用できるようにした。", "achieved", "low", "た。"),
+    ("利用者が定着せず、事業の継続が危ぶまれる。", "partial", "low", "定着せず"),
 ]
 
 

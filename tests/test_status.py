@@ -229,6 +229,10 @@ READINGS = [
     ("担い手不足から、サービスの提供地域を縮小した。", "partial", "high", "提供地域を縮小"),
     ("対象を見直し、より多くの方が利用できるようにした。", "achieved", "low", "た。"),
     ("利用者が定着せず、事業の継続が危ぶまれる。", "partial", "low", "定着せず"),
+    # a ratio inside a longer one; a target in brackets; an intention is not an outlook (the shortfall stands)
+    ("受診率は目標の60%に対し58%であった。", "achieved", "high", "目標の60%に対し58%"),
+    ("相談件数は目標値（300件）を下回る240件であった。", "partial", "high", "目標値（300件）を下回る240"),
+    ("講座を開催した。参加者が少ないため、周知を強化していく。", "partial", "low", "参加者が少ない"),
 ]
 
 

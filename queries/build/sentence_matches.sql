@@ -46,7 +46,8 @@ placed as (
 
 -- A match inside the phrase of another (減少 in 行方不明者が減少, できていない in 全ての相談には対応できていない)
 -- is read as part of it: a weak match inside any strong one, a strong one inside a longer strong one of
--- another signal (an attempt, 公募したが, holds its 行った). A success that starts where a shortfall ends
+-- another signal (an attempt, 公募したが, holds its 行った), a ratio inside a longer ratio (目標の60% in
+-- 目標の60%に対し58%). A success that starts where a shortfall ends
 -- (中止|となった, 8%の減|となった) is part of the shortfall.
 covered as (
     select
@@ -58,11 +59,13 @@ covered as (
                 and q.item_seq = p.item_seq and q.sentence_seq = p.sentence_seq
                 and q.rule_id <> p.rule_id
                 and q.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'number', 'neutral', 'caveat', 'attempt')
-                and p.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'caveat', 'neutral', 'complete')
+                and p.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'caveat', 'neutral', 'complete',
+                    'number')
                 and (
                     (q.strength = 'strong' and q.phrase_start <= p.phrase_start
                         and q.phrase_start + length(q.phrase) >= p.phrase_start + length(p.phrase)
-                        and (p.strength = 'weak' or (length(q.phrase) > length(p.phrase) and q.signal <> p.signal)))
+                        and (p.strength = 'weak' or (length(q.phrase) > length(p.phrase)
+                            and case when p.signal = 'number' then q.signal = 'number' else q.signal <> p.signal end)))
                     or (p.signal = 'done' and q.signal in ('not_done', 'cancelled', 'partly')
                         and q.phrase_start + length(q.phrase) = p.phrase_start)
                 )

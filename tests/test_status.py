@@ -233,6 +233,11 @@ READINGS = [
     ("受診率は目標の60%に対し58%であった。", "achieved", "high", "目標の60%に対し58%"),
     ("相談件数は目標値（300件）を下回る240件であった。", "partial", "high", "目標値（300件）を下回る240"),
     ("講座を開催した。参加者が少ないため、周知を強化していく。", "partial", "low", "参加者が少ない"),
+    # resumed after a suspension; a part short before a contrast that the whole aim met follows
+    ("コロナ禍で中断していた教室を再開した。", "achieved", "high", "中断していた教室を再開"),
+    ("大雨で1回中止となったが、別の日に開催し、計画回数を確保した。", "achieved", "low", "確保した"),
+    ("一部の地区では参加者が少なかったが、全体としては目標を達成した。", "achieved", "low", "目標を達成"),
+    ("台風で一部の講座を中止したが、その他は予定どおり開催した。", "partial", "high", "中止"),
 ]
 
 

@@ -1,12 +1,15 @@
 -- One row per report sentence that some counted rule matches: the sentence's signal, whether a weak
--- rule alone decided it (`weak`), and the match that gave it. Strong rules decide: a not_done or
--- cancelled part before a contrast that the whole aim met follows (1回は延期したが、全回実施した) is done,
--- weakly; not_done beside done or ongoing across a contrast (が、/ものの/一方) is partly; not_done or cancelled of a part (地区によっては,
--- 残る2圏域では, 2回は) is partly; a not_done that is only the cause of a shortfall that follows it
--- (確保ができず、計画を下回った; not after a plan or an attempt: 予定したが、応募がなく…) is partly; cancelled beside done is partly; otherwise not_done, cancelled,
--- partly. A weak shortfall (a decline, little, a difficulty, a disruption) is decided by the sentence
--- around it: in a sentence about what comes next (今後, 引き続き …) or one that calls it a remaining
--- issue (…が少ないなど課題も残る) it is only a caveat; before a contrast that a success follows
+-- rule alone decided it (`weak`), and the match that gave it. Strong rules decide:
+-- - a not_done, cancelled or partly part before a contrast that the whole aim met follows
+--   (1回は延期したが、全回実施した; 一部の地区では少なかったが、全体としては目標を達成した) is done, weakly;
+-- - not_done beside done or ongoing across a contrast (が、/ものの/一方) is partly;
+-- - not_done or cancelled of a part (地区によっては, 残る2圏域では, 2回は) is partly;
+-- - a not_done that is only the cause of a shortfall that follows it (確保ができず、計画を下回った; not
+--   after a plan or an attempt: 予定したが、応募がなく…) is partly;
+-- - cancelled beside done is partly; otherwise not_done, cancelled, partly.
+-- A weak shortfall (a decline, little, a difficulty, a disruption) is decided by the sentence around it:
+-- in a sentence about what comes next (今後, 引き続き …) or one that calls it a remaining issue
+-- (…が少ないなど課題も残る) it is only a caveat; before a contrast that a success follows
 -- (減少したが、目標は達成できた) the success stands, weakly; beside a success otherwise it is partly; alone
 -- it keeps its reading, weakly. A success beside a caveat (更なる周知が必要) is done, weakly. A sentence with
 -- only numbers has the signal `number`. Work under way beside the activity it is for (導入について検討中)
@@ -44,7 +47,7 @@ flags as (
         bool_and(regexp_matches(phrase, '(ず|ずに|なく)$')) filter (where signal = 'not_done' and strength = 'strong')
             as not_done_cause,
         max(phrase_start) filter (where signal = 'not_done' and strength = 'strong') as not_done_at,
-        max(phrase_start) filter (where signal in ('not_done', 'cancelled') and strength = 'strong') as short_at,
+        max(phrase_start) filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'strong') as short_at,
         max(phrase_start) filter (where signal = 'complete') as complete_at,
         max(phrase_start) filter (where signal = 'partly' or (signal in ('not_done', 'cancelled', 'partly')
             and strength = 'weak')) as partly_at,
@@ -81,7 +84,7 @@ decided as (
         *,
         weak_short and not outlook and not caveat as short_w,
         case
-            when (not_done or cancelled) and not partly and done and contrast
+            when (not_done or cancelled or partly) and done and contrast
                 and short_at < contrast_at and contrast_at < complete_at then 'done'
             when not_done and (done or ongoing) and contrast then 'partly'
             when (not_done or cancelled) and scope then 'partly'
@@ -117,7 +120,7 @@ select
     signal = 'ongoing' and toward as toward,
     -- decided by a weak rule alone, or a success with a caveat beside it
     case
-        when signal = 'done' and (not_done or cancelled) then true
+        when signal = 'done' and (not_done or cancelled or partly) then true
         when not_done or cancelled or partly then false
         when short_w and not done then true
         when short_w and signal = 'done' then true

@@ -14,6 +14,7 @@ with rule_hits as (
         r.strength,
         r.priority,
         m.phrase,
+        m.phrase_start,
         m.planned,
         m.done_amount,
         m.unit,
@@ -31,7 +32,7 @@ signalled as (
         end as signal,
         case when rule_signal in ('target_actual', 'actual_target', 'rate') and planned > 0
             then done_amount / planned end as ratio,
-        strpos(sentence, phrase) - 1 as phrase_start,
+
     from rule_hits
 ),
 

@@ -393,11 +393,13 @@ def test_eval_refuses_a_bad_file_or_column_with_one_line(args, message, capsys):
     assert message in err and len(err.strip().splitlines()) == 1
 
 
-def test_the_goals_hold_on_our_development_notes():
-    """Development figures only: the test notes are measured once, by hand (README)."""
+@pytest.mark.parametrize("name", ["notes_dev.tsv", "notes_test.tsv"])
+def test_the_goals_hold_on_our_development_notes(name):
+    """Development figures only (notes_test.tsv, measured twice, is retired to development); the new test
+    notes (notes_test2.tsv) are measured once, by hand, numbers only (README)."""
     from dashboard.evaluate import evaluate
 
-    f = evaluate(FIXTURES / "notes" / "notes_dev.tsv").figures()
+    f = evaluate(FIXTURES / "notes" / name).figures()
     assert f["shortfalls_read_as_achieved"] <= 0.05
     assert f["shortfall_recall"] >= 0.90
     assert f["false_alarms"] <= 0.10

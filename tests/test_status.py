@@ -228,6 +228,9 @@ READINGS = [
     ("訪問実施率は92.5%（目標90%）であった。", "achieved", "high", "92.5%（目標90"),
     ("参加率は45%（目標80%）にとどまった。", "partial", "high", "45%（目標80"),
     ("協議体は設置されず、次年度に持ち越した。", "not_achieved", "high", "設置されず"),
+    ("利用者の減少に歯止めをかけるため送迎を導入し、利用者数を維持した。", "achieved", "high", "を維持"),
+    ("制度を知らない方が多いことから、チラシを全戸に配布した。", "achieved", "high", "配布した"),
+    ("研修会は中止せず、オンラインで全回実施した。", "achieved", "high", "実施した"),
     # a success before a contrast and the rest pushed back, reduced or only half done
     ("冊子を作成したが、調整がつかず、配布は次年度となった。", "partial", "high", "は次年度となっ"),
     ("指導は実施したが、改善が確認できたのは半数であった。", "partial", "high", "できたのは半数"),

@@ -231,6 +231,9 @@ READINGS = [
     ("利用者の減少に歯止めをかけるため送迎を導入し、利用者数を維持した。", "achieved", "high", "を維持"),
     ("制度を知らない方が多いことから、チラシを全戸に配布した。", "achieved", "high", "配布した"),
     ("研修会は中止せず、オンラインで全回実施した。", "achieved", "high", "実施した"),
+    ("祭りは、感染症の影響で今年度も開催しなかった。", "not_achieved", "high", "しなかった"),  # 影響…なかった is no "no problem"
+    ("講習会は、定員を20人に制限して実施した。", "partial", "high", "定員を20人に制限"),
+    ("例年の半数の規模で実施した。", "partial", "high", "例年の半数の規模"),
     # a success before a contrast and the rest pushed back, reduced or only half done
     ("冊子を作成したが、調整がつかず、配布は次年度となった。", "partial", "high", "は次年度となっ"),
     ("指導は実施したが、改善が確認できたのは半数であった。", "partial", "high", "できたのは半数"),

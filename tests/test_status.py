@@ -81,7 +81,7 @@ PHRASINGS = [
     ("相談件数は減少したが、窓口の体制整備という目標は達成できた。", "achieved", "low", "できた"),
     # little or below the aim
     ("講座は開催したが、受講者は少なかった。", "partial", "high", "少なかった"),
-    ("登録者数は目標の半分程度にとどまった。", "partial", "high", "にとどま"),
+    ("登録者数は目標の半分程度にとどまった。", "partial", "high", "目標の半分程度"),
     ("認知度は30%台で推移している。", "partial", "low", "30%台で推移"),
     ("参加者数は目標値に近い水準となった。", "partial", "high", "目標値に近い"),
     # difficulty, unmet need, reduced scale, disruption
@@ -99,11 +99,11 @@ PHRASINGS = [
     ("参加者の安全を考え、実施を控えた。", "cancelled", "high", "控えた"),
     ("誠に勝手ながら「中止」させていただいた。", "cancelled", "high", "中止"),
     ("研修会は中止とした。", "cancelled", "high", "中止"),
-    ("敬老会は開催を見送ることとした。", "cancelled", "high", "見送ることとし"),
-    # a need for more beside a success: achieved, weakly; work only under way: unclear
+    ("敬老会は開催を見送ることとした。", "cancelled", "high", "見送ることとした"),
+    # a need for more beside a success: achieved, weakly; work under way toward an activity it names: not done
     ("講座を計画どおり開催した。今後更なる周知が必要である。", "achieved", "low", "計画どおり"),
     ("講座を開催したが、更なる周知が必要である。", "achieved", "low", "開催した"),
-    ("導入に向けて検討中である。", "unclear", "low", "検討中"),
+    ("導入に向けて検討中である。", "not_achieved", "low", "検討中"),  # under way toward an activity it names: not done yet
     # weak alone: its reading, low confidence; strong: high
     ("チラシを作成。", "achieved", "low", "作成。"),
     ("研修会を開催した。", "achieved", "high", "開催した"),
@@ -127,7 +127,7 @@ PHRASINGS = [
     ("研修を実施しました。", "achieved", "high", "実施しました"),
     ("\ufeff研修を実施できませんでした。", "not_achieved", "high", "できませんでした"),
     ("事業の開始には至りませんでした。", "not_achieved", "high", "至りませんでした"),
-    ("ケース検討を行いました。", "achieved", "high", "を行いました"),
+    ("ケース検討を行いました。", "achieved", "high", "ケース検討を行いました"),
 ]
 
 
@@ -141,6 +141,167 @@ def test_each_kind_of_phrasing_decides_with_confidence_and_evidence(text, status
         assert row.evidence_phrase == phrase
         assert row.evidence[int(row.evidence_start):int(row.evidence_end)] == phrase
         assert row.evidence in text
+
+
+# Sentence logic and phrasings added from the reasons held-out notes were misread (short examples of our
+# own, none copied from a note): (text, status, confidence, the deciding phrase).
+READINGS = [
+    # a phrase inside a longer phrase of another signal is read as part of it
+    ("全ての相談には対応できていない。", "partial", "high", "全ての相談には対応できていない"),
+    ("全ての地区で開催できなかった。", "not_achieved", "high", "できなかった"),
+    ("利用希望が多く、待機者が解消されていない。", "partial", "high", "待機者が解消されていない"),
+    ("講座は中止となった。", "cancelled", "high", "中止"),  # となった is part of the cancellation
+    ("予定していた全回がキャンセルとなった。", "cancelled", "high", "キャンセル"),
+    ("会員数は前年比8%の減となった。", "partial", "low", "8%の減"),
+    # a negation or a decline that describes a place or people, and a problem said not to arise
+    ("サロンが設置されていない地区に、新たに2か所を開設した。", "achieved", "high", "開設した"),
+    ("支援が行き届いていない世帯を訪問し、必要なサービスにつないだ。", "achieved", "low", "訪問し、"),
+    ("参加者が減少傾向にあった地区でも講座を開催し、参加者が増加した。", "achieved", "high", "増加し"),
+    ("実施できていない地区がある。", "partial", "high", "ていない地区がある"),
+    ("支障なく開催できた。", "achieved", "high", "できた"),
+    ("要介護認定率は前年とほぼ横ばい。サロンを3か所開設した。", "achieved", "high", "開設した"),
+    ("事故防止の研修を行い、転倒事故は前年より減少した。", "achieved", "high", "転倒事故は前年より減少"),
+    ("連絡漏れとして報告された件数は前年の12件から4件へと減少した。", "achieved", "high",
+     "漏れとして報告された件数は前年の12件から4件へと減少"),
+    # a part of the whole not done or called off is partly; the whole met after a contrast outweighs it
+    ("地域によっては教室の休止が続いている。", "partial", "high", "休止"),
+    ("全4回を予定したが、2回は荒天のため開催を見合わせた。", "partial", "high", "見合わせ"),
+    ("サロンの多くが活動を休止した。", "partial", "high", "休止"),
+    ("2圏域で設置したが、残る3圏域は次年度以降の見込みである。", "partial", "high", "は次年度以降の見込み"),
+    ("雨天のため1回は延期したが、年度内に全回実施した。", "achieved", "low", "実施した"),
+    ("講演会は中止したが、教室は予定どおり開催した。", "partial", "high", "中止"),
+    # a not-done that is only the cause of a shortfall that follows it; but a plan that came to nothing
+    ("講師が確保できず、開催回数は計画を下回った。", "partial", "high", "計画を下回"),
+    ("説明会は開催できず、動画の配信に代えた。", "partial", "high", "に代えた"),
+    ("相談会を予定したが、希望者がなく、開催できなかった。", "not_achieved", "high", "できなかった"),
+    # an attempt before a contrast does not count as a success against what follows
+    ("運営団体を募集したが、応募はなく、事業は開始に至らなかった。", "not_achieved", "high", "至らなかった"),
+    ("研修会を開催したが、内容の定着には至らなかった。", "partial", "high", "至らなかった"),
+    # the result went the other way from the aim; nothing took place; postponed to a later year
+    ("登録者の増加を目標としたが、登録者は減少した。", "not_achieved", "high", "増加を目標としたが、登録者は減少"),
+    ("今年度は相談の実績なし。", "not_achieved", "high", "実績なし"),
+    ("今年度の開催はなし。", "cancelled", "high", "開催はなし"),
+    ("見直しを行っており、今年度の実施はなかった。", "not_achieved", "high", "実施はなかった"),
+    ("システムの更新は来年度にずれ込んだ。", "not_achieved", "high", "は来年度にずれ込"),
+    ("次年度も継続する予定である。", "unclear", "low", None),
+    # an inadequacy given as the reason for more work is a caveat beside a success
+    ("窓口を開設し、相談に対応した。制度の認知度は十分とは言えないため、今後も周知に努める。", "achieved", "low", "対応した"),
+    ("窓口の認知度は十分とは言えない。", "not_achieved", "high", "とは言えない"),
+    ("意見も一部で寄せられているため、次回の改訂で工夫したい。マップを改訂し、配布した。", "achieved", "high", "配布した"),
+    # numbers: X中Y said to fall short, a target rate, a plan and a result separated by a slash, a fraction
+    ("協議体の設置は6圏域中2圏域にとどまった。", "not_achieved", "high", "6圏域中2圏域にとどま"),
+    ("12地区中12地区で開催し、全地区での実施を達成した。", "achieved", "high", "達成した"),
+    ("訪問は目標実施率80%に対し36%にとどまった。", "not_achieved", "high", "目標実施率80%に対し36%"),
+    ("利用件数 計画値1,000件/実績720件。", "partial", "high", "計画値1,000件/実績720"),
+    ("利用者は計画の約半数であった。", "partial", "high", "計画の約半数で"),
+    ("参加者は例年の2割増となった。", "achieved", "high", "となった"),
+    ("修了者は定員30人のうち18人であった。", "partial", "high", "定員30人のうち18"),
+    ("4か所で開設予定であったが、開設できたのは1か所であった。", "not_achieved", "high",
+     "4か所で開設予定であったが、開設できたのは1か所であ"),
+    # demand above what can be provided; a way ahead that cannot be seen
+    ("利用希望が提供できる量を上回っており、待機者が生じている。", "partial", "high", "希望が提供できる量を上回"),
+    ("講座は定員を上回る申込みがあり、好評であった。", "achieved", "high", "上回る"),
+    ("担い手確保の見通しが立たない。", "partial", "low", "見通しが立たない"),
+    # hygiene: humble negative and past progressive made plain
+    ("公開は、今年度は行っておりません。", "not_achieved", "high", "行っておりません"),
+    ("講座は実施しておりました。", "achieved", "high", "実施しておりました"),
+    # a good result with no activity verb; a godan past; done already
+    ("参加者から好評を得た。", "achieved", "low", "好評"),
+    ("参加者数は前年度比15%増の1,240人。", "achieved", "low", "前年度比15%増"),
+    ("地域の見守り活動に取り組んだ。", "achieved", "low", "んだ。"),
+    ("生活支援コーディネーターを全圏域に配置済みである。", "achieved", "high", "配置済"),
+    ("新型コロナウイルス感染症の5類移行を受け、教室を再開した。", "achieved", "high", "再開した"),
+    # what someone said, a harm that did not happen, a problem reduced, a decline before a contrast
+    ("講演会を開催した。内容が難しかったとの声もあった。", "achieved", "high", "開催した"),
+    ("研修は予定どおり実施した。参加できなかった事業所には資料を送付した。", "achieved", "high", "予定どおり"),
+    ("対策を徹底した結果、施設での集団感染はなかった。", "achieved", "high", "集団感染はなかった"),
+    ("待機者は前年の90人から60人に減った。", "achieved", "high", "待機者は前年の90人から60人に減った"),
+    ("会員数は減少傾向にあるが、活動への補助を継続し、全クラブの活動を支えた。", "achieved", "low", "継続し、"),
+    ("参加者は少なかった。", "partial", "low", "少なかった"),
+    ("市民の理解が十分でないため、啓発を継続する。チラシを全戸配布した。", "achieved", "low", "配布した"),
+    ("サポーター養成数 目標：500人 実績：612人", "achieved", "high", "目標：500人実績：612"),
+    ("・認知症カフェ：市内6か所で定期開催（延べ参加者512人）", "achieved", "low", "開催（延べ参加者512人）"),
+    ("目標の達成は困難な状況である。", "partial", "low", "困難な状況である"),
+    ("会議は予定回数開催したが、運営方法の転換は進まなかった。", "partial", "high", "進まなかった"),
+    ("通所型サービスの利用は、計画値を約2割下回った。", "partial", "high", "計画値を約2割下回"),
+    ("目標（40人）に届かず、32人の参加であった。", "partial", "high", "届かず"),
+    ("訪問実施率は92.5%（目標90%）であった。", "achieved", "high", "92.5%（目標90"),
+    ("参加率は45%（目標80%）にとどまった。", "partial", "high", "45%（目標80"),
+    ("協議体は設置されず、次年度に持ち越した。", "not_achieved", "high", "設置されず"),
+    ("利用者の減少に歯止めをかけるため送迎を導入し、利用者数を維持した。", "achieved", "high", "を維持"),
+    ("制度を知らない方が多いことから、チラシを全戸に配布した。", "achieved", "high", "配布した"),
+    ("研修会は中止せず、オンラインで全回実施した。", "achieved", "high", "実施した"),
+    ("祭りは、感染症の影響で今年度も開催しなかった。", "not_achieved", "high", "しなかった"),  # 影響…なかった is no "no problem"
+    ("講習会は、定員を20人に制限して実施した。", "partial", "high", "定員を20人に制限"),
+    ("例年の半数の規模で実施した。", "partial", "high", "例年の半数の規模"),
+    # a success before a contrast and the rest pushed back, reduced or only half done
+    ("冊子を作成したが、調整がつかず、配布は次年度となった。", "partial", "high", "は次年度となっ"),
+    ("指導は実施したが、改善が確認できたのは半数であった。", "partial", "high", "できたのは半数"),
+    ("調査は国の調査と重複するため実施しないこととなった。", "cancelled", "high", "実施しないこととなった"),
+    ("担い手不足から、サービスの提供地域を縮小した。", "partial", "high", "提供地域を縮小"),
+    ("対象を見直し、より多くの方が利用できるようにした。", "achieved", "low", "た。"),
+    ("利用者が定着せず、事業の継続が危ぶまれる。", "partial", "low", "定着せず"),
+    # a ratio inside a longer one; a target in brackets; an intention is not an outlook (the shortfall stands)
+    ("受診率は目標の60%に対し58%であった。", "achieved", "high", "目標の60%に対し58%"),
+    ("相談件数は目標値（300件）を下回る240件であった。", "partial", "high", "目標値（300件）を下回る240"),
+    ("講座を開催した。参加者が少ないため、周知を強化していく。", "partial", "low", "参加者が少ない"),
+    # resumed after a suspension; a part short before a contrast that the whole aim met follows
+    ("コロナ禍で中断していた教室を再開した。", "achieved", "high", "中断していた教室を再開"),
+    ("大雨で1回中止となったが、別の日に開催し、計画回数を確保した。", "achieved", "low", "確保した"),
+    ("一部の地区では参加者が少なかったが、全体としては目標を達成した。", "achieved", "low", "目標を達成"),
+    ("台風で一部の講座を中止したが、その他は予定どおり開催した。", "partial", "high", "中止"),
+    # a routine that names the event; stopped; far from the aim
+    ("例年実施している交流会は、今年度は取りやめとなった。", "cancelled", "high", "取りやめ"),
+    ("担当者が不在となり、事業は事実上止まっている。", "not_achieved", "high", "事業は事実上止まっ"),
+    ("目標の達成には程遠い状況である。", "partial", "high", "程遠"),
+]
+
+
+@pytest.mark.parametrize(("text", "status", "confidence", "phrase"), READINGS)
+def test_sentence_logic_reads_each_held_out_pattern(text, status, confidence, phrase):
+    row = classify([text]).iloc[0]
+    assert (row.status, row.confidence, row.evidence_phrase if phrase else None) == (status, confidence, phrase)
+    if phrase is not None:
+        assert row.evidence[int(row.evidence_start):int(row.evidence_end)] == phrase
+
+
+# Work under way (検討中, 準備を進めている) when doing was the aim is not done; when the target is itself to
+# study or prepare it is achieved; with no target, it is not done only when the report names the activity
+# the work is for, otherwise unclear (text, status, deciding rule).
+UNDER_WAY = [
+    ("訪問型サービスの導入について、現在検討中。", "not_achieved", "ongoing_kento"),
+    ("見守りアプリの導入を検討している。", "not_achieved", "ongoing_kento"),
+    ("協議体の設置に向けて関係団体と調整を進めている。", "not_achieved", "ongoing_kento"),
+    ("事業の立ち上げについては、引き続き検討していく。", "not_achieved", "ongoing_kento"),
+    ("普及啓発の手法を研究している段階である。", "not_achieved", "neg_stage"),
+    ("地域包括ケアのあり方について、庁内で検討を進めている。", "unclear", "ongoing_kento"),
+    ("研修を実施した。今後は、新事業の導入に向けて検討を進めている。", "achieved", "done_verb"),
+    ("地域ケア会議を開催し、課題の解決に向けて協議を重ねている。", "achieved", "done_conjunctive"),
+    ("毎月、ケース検討を行っている。", "achieved", "done_case_review"),
+]
+
+
+@pytest.mark.parametrize(("text", "status", "rule"), UNDER_WAY)
+def test_work_under_way_is_not_done_when_doing_was_the_aim(text, status, rule):
+    row = classify([text]).iloc[0]
+    assert (row.status, row.evidence_rule) == (status, rule)
+    assert row.confidence == ("high" if rule in ("done_verb", "done_case_review", "neg_stage") else "low")
+
+
+def test_status_reads_work_under_way_against_the_years_target(tmp_path):
+    from dashboard import db
+    from dashboard.cli import main
+
+    from .conftest import write_source
+
+    src = write_source(tmp_path, "医療・看護\t1-①\t協議体\t着手\t設置方法の検討\t実施\t●関係団体と協議を重ねている。\t●継続する。\n"
+                                 "医療・看護\t1-②\t教室\t着手\t年4回開催\t実施\t●関係団体と協議を重ねている。\t●継続する。\n")
+    assert main(["normalize", str(src), "--out", str(tmp_path / "n")]) == 0
+    rows = queries.run(db.open_data(tmp_path / "n"), "status", municipality=None, year=2019, domains=None,
+                       statuses=None, q=None).set_index("number")
+    assert (rows.loc["1-①", "status"], rows.loc["1-①", "confidence"]) == ("achieved", "low")
+    assert (rows.loc["1-②", "status"], rows.loc["1-②", "confidence"]) == ("not_achieved", "low")
+    assert rows.loc["1-②", "evidence_phrase"] == "協議を重ねている"
 
 
 def test_a_hidden_character_inside_a_negation_keeps_offsets_in_the_original_text():
@@ -244,11 +405,13 @@ def test_eval_refuses_a_bad_file_or_column_with_one_line(args, message, capsys):
     assert message in err and len(err.strip().splitlines()) == 1
 
 
-def test_the_goals_hold_on_our_development_notes():
-    """Development figures only: the test notes are measured once, by hand (README)."""
+@pytest.mark.parametrize("name", ["notes_dev.tsv", "notes_test.tsv"])
+def test_the_goals_hold_on_our_development_notes(name):
+    """Development figures only (notes_test.tsv, measured twice, is retired to development); the new test
+    notes (notes_test2.tsv) are measured once, by hand, numbers only (README)."""
     from dashboard.evaluate import evaluate
 
-    f = evaluate(FIXTURES / "notes" / "notes_dev.tsv").figures()
+    f = evaluate(FIXTURES / "notes" / name).figures()
     assert f["shortfalls_read_as_achieved"] <= 0.05
     assert f["shortfall_recall"] >= 0.90
     assert f["false_alarms"] <= 0.10

@@ -6,8 +6,9 @@
 -- ratio that reaches the aim beside a sentence saying something was not done or was cancelled is
 -- partial. Otherwise the sentences decide: partly, or not_done beside done or ongoing, or cancelled
 -- beside done → partial; not_done → not_achieved; cancelled → cancelled; done → achieved; work only
--- under way → unclear (achieved, weakly, when the year's target is itself to discuss or prepare); only a
--- caveat → partial, weakly. A report no rule finds evidence in is unclear, with evidence_rule 'none'.
+-- under way → achieved, weakly, when the year's target is itself to discuss or prepare; not_achieved,
+-- weakly, when the year has another target or the report names the activity the work is for (導入に
+-- 向けて検討中); otherwise unclear. Only a caveat → partial, weakly. A report no rule finds evidence in is unclear, with evidence_rule 'none'.
 
 create view report_status as
 with reported as (
@@ -25,6 +26,7 @@ signals as (
         bool_or(signal = 'not_done') as not_done,
         bool_or(signal = 'done') as done,
         bool_or(signal = 'ongoing') as ongoing,
+        bool_or(toward) as toward,
         bool_or(signal = 'cancelled') as cancelled,
         bool_or(signal = 'caveat') as caveat,
         bool_or(signal in ('not_done', 'cancelled') and not weak) as strong_shortfall,
@@ -95,11 +97,12 @@ numbers as (
     )
 ),
 
--- A target that is itself to discuss or prepare is met by work under way.
-preparing_targets as (
-    select source_id, measure_id, fiscal_year
+-- A target that is itself to discuss or prepare is met by work under way; any other target is not.
+year_targets as (
+    select source_id, measure_id, fiscal_year, bool_or(regexp_matches(text, '検討|協議|準備|調整|研究')) as preparing
     from targets
-    where regexp_matches(text, '検討|協議|準備|調整|研究')
+    where nullif(trim(text), '') is not null
+    group by source_id, measure_id, fiscal_year
 ),
 
 measure_year_status as (
@@ -114,17 +117,17 @@ measure_year_status as (
             when s.not_done then 'not_achieved'
             when s.cancelled then 'cancelled'
             when s.done then 'achieved'
-            when s.ongoing and p.measure_id is not null then 'achieved'
+            when s.ongoing and p.preparing then 'achieved'
+            when s.ongoing and (p.measure_id is not null or s.toward) then 'not_achieved'
             when s.ongoing then 'unclear'
             when s.caveat then 'partial'
             else 'unclear'
         end as status,
         coalesce(s.caveat, false) as caveat,
-        p.measure_id is not null as preparing,
     from reported as r
     left join signals as s using (source_id, measure_id, fiscal_year)
     left join numbers as n using (source_id, measure_id, fiscal_year)
-    left join preparing_targets as p using (source_id, measure_id, fiscal_year)
+    left join year_targets as p using (source_id, measure_id, fiscal_year)
 ),
 
 -- The sentence that decided each status: the first strong one of the most telling signal.
@@ -145,7 +148,7 @@ ranked as (
             order by
                 case
                     when d.status = 'partial' then list_position(['partly', 'not_done', 'cancelled', 'caveat'], s.signal)
-                    when d.status = 'not_achieved' then list_position(['not_done'], s.signal)
+                    when d.status = 'not_achieved' then list_position(['not_done', 'ongoing'], s.signal)
                     when d.status = 'cancelled' then list_position(['cancelled'], s.signal)
                     when d.status = 'achieved' then list_position(['done', 'ongoing'], s.signal)
                     else list_position(['ongoing'], s.signal)
@@ -199,7 +202,8 @@ decided as (
         null as ratio,
         case
             when w.status = 'unclear' or w.match is null or w.weak then 'low'
-            when w.status = 'achieved' and (w.caveat or w.match.rule like 'ongoing%') then 'low'
+            when w.status = 'achieved' and w.caveat then 'low'
+            when w.match.rule like 'ongoing%' then 'low'
             else 'high'
         end as confidence,
     from worded as w

@@ -118,7 +118,7 @@ create table repairs (
 create table status_rules (
     rule_id varchar primary key,
     signal varchar not null check (signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'contrast',
-        'caveat', 'outlook', 'neutral', 'target_actual', 'actual_target', 'rate', 'actual')),
+        'caveat', 'outlook', 'neutral', 'toward', 'attempt', 'scope', 'complete', 'target_actual', 'actual_target', 'rate', 'actual')),
     strength varchar not null check (strength in ('strong', 'weak')),  -- weak: decided by the sentence around it
     priority integer not null,      -- the highest match of a signal is its evidence; below 50: fallback only
     pattern varchar not null,

@@ -14,6 +14,7 @@ with rule_hits as (
         r.strength,
         r.priority,
         m.phrase,
+        m.phrase_start,
         m.planned,
         m.done_amount,
         m.unit,
@@ -31,7 +32,7 @@ signalled as (
         end as signal,
         case when rule_signal in ('target_actual', 'actual_target', 'rate') and planned > 0
             then done_amount / planned end as ratio,
-        strpos(sentence, phrase) - 1 as phrase_start,
+
     from rule_hits
 ),
 
@@ -44,19 +45,31 @@ placed as (
     where signal is not null
 ),
 
--- A weak match inside the phrase of a strong one (減少 in 行方不明者が減少) is read as part of it.
+-- A match inside the phrase of another (減少 in 行方不明者が減少, できていない in 全ての相談には対応できていない)
+-- is read as part of it: a weak match inside any strong one, a strong one inside a longer strong one of
+-- another signal (an attempt, 公募したが, holds its 行った), a ratio inside a longer ratio (目標の60% in
+-- 目標の60%に対し58%). A success that starts where a shortfall ends
+-- (中止|となった, 8%の減|となった) is part of the shortfall.
 covered as (
     select
         p.*,
-        p.strength = 'weak' and exists (
+        exists (
             select 1
             from placed as q
             where q.source_id = p.source_id and q.measure_id = p.measure_id and q.fiscal_year = p.fiscal_year
                 and q.item_seq = p.item_seq and q.sentence_seq = p.sentence_seq
-                and q.strength = 'strong' and q.rule_id <> p.rule_id
-                and q.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'number', 'neutral')
-                and q.phrase_start <= p.phrase_start
-                and q.phrase_start + length(q.phrase) >= p.phrase_start + length(p.phrase)
+                and q.rule_id <> p.rule_id
+                and q.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'number', 'neutral', 'caveat', 'attempt')
+                and p.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'caveat', 'neutral', 'complete',
+                    'number')
+                and (
+                    (q.strength = 'strong' and q.phrase_start <= p.phrase_start
+                        and q.phrase_start + length(q.phrase) >= p.phrase_start + length(p.phrase)
+                        and (p.strength = 'weak' or (length(q.phrase) > length(p.phrase)
+                            and case when p.signal = 'number' then q.signal = 'number' else q.signal <> p.signal end)))
+                    or (p.signal = 'done' and q.signal in ('not_done', 'cancelled', 'partly')
+                        and q.phrase_start + length(q.phrase) = p.phrase_start)
+                )
         ) as covered,
     from placed as p
 )
@@ -65,10 +78,17 @@ select
     p.*,
     substr(p.original, p.evidence_start + 1, p.evidence_end - p.evidence_start) as evidence_phrase,
     (select arg_max(t.status, t.min_ratio) from status_thresholds as t where t.min_ratio <= p.ratio) as number_status,
-    -- rules below priority 50 are fallbacks: they count only in a sentence no other rule decides
+    -- rules below priority 50 are fallbacks: they count only in a sentence no other rule decides (work
+    -- under way or a weak shortfall does not: 会議を開催し、協議を重ねている is done; 減少傾向にあるが、
+    -- 補助を継続し、活動を支えた is decided by the sentence logic)
     not p.covered and (
-        p.priority >= 50 or not bool_or(p.priority >= 50 and not p.covered
-            and p.signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'caveat'))
-        over (partition by p.source_id, p.measure_id, p.fiscal_year, p.item_seq, p.sentence_seq)
+        p.priority >= 50
+        or (p.signal in ('not_done', 'partly', 'cancelled') and not bool_or(p.priority >= 50 and not p.covered
+            and p.signal in ('done', 'not_done', 'partly', 'cancelled', 'caveat'))
+            over (partition by p.source_id, p.measure_id, p.fiscal_year, p.item_seq, p.sentence_seq))
+        or (p.signal not in ('not_done', 'partly', 'cancelled') and not bool_or(p.priority >= 50 and not p.covered
+            and p.signal in ('done', 'not_done', 'partly', 'cancelled', 'caveat')
+            and not (p.strength = 'weak' and p.signal in ('not_done', 'partly', 'cancelled')))
+            over (partition by p.source_id, p.measure_id, p.fiscal_year, p.item_seq, p.sentence_seq))
     ) as counts,
 from covered as p;

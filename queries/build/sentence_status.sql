@@ -1,11 +1,19 @@
 -- One row per report sentence that some counted rule matches: the sentence's signal, whether a weak
--- rule alone decided it (`weak`), and the match that gave it. Strong rules decide: not_done beside done
--- or ongoing across a contrast (が、/ものの/一方) is partly; cancelled beside done is partly; otherwise
--- not_done, cancelled, partly. A weak shortfall (a decline, little, a difficulty, a disruption) is
--- decided by the sentence around it: in a sentence about what comes next (今後, 引き続き …) or one that
--- calls it a remaining issue (…が少ないなど課題も残る) it is only a caveat; before a contrast that a success follows (減少したが、目標は達成できた) the success stands,
--- weakly; beside a success otherwise it is partly; alone it keeps its reading, weakly. A success beside a
--- caveat (更なる周知が必要) is done, weakly. A sentence with only numbers has the signal `number`.
+-- rule alone decided it (`weak`), and the match that gave it. Strong rules decide:
+-- - a not_done, cancelled or partly part before a contrast that the whole aim met follows
+--   (1回は延期したが、全回実施した; 一部の地区では少なかったが、全体としては目標を達成した) is done, weakly;
+-- - not_done beside done or ongoing across a contrast (が、/ものの/一方) is partly;
+-- - not_done or cancelled of a part (地区によっては, 残る2圏域では, 2回は) is partly;
+-- - a not_done that is only the cause of a shortfall that follows it (確保ができず、計画を下回った; not
+--   after a plan or an attempt: 予定したが、応募がなく…) is partly;
+-- - cancelled beside done is partly; otherwise not_done, cancelled, partly.
+-- A weak shortfall (a decline, little, a difficulty, a disruption) is decided by the sentence around it:
+-- in a sentence about what comes next (今後, 引き続き …) or one that calls it a remaining issue
+-- (…が少ないなど課題も残る) it is only a caveat; before a contrast that a success follows
+-- (減少したが、目標は達成できた) the success stands, weakly; beside a success otherwise it is partly; alone
+-- it keeps its reading, weakly. A success beside a caveat (更なる周知が必要) is done, weakly. A sentence with
+-- only numbers has the signal `number`. Work under way beside the activity it is for (導入について検討中)
+-- is marked `toward`.
 
 create view sentence_status as
 with counted as (
@@ -32,8 +40,20 @@ flags as (
         bool_or(signal = 'outlook') as outlook,
         bool_or(signal = 'contrast') as contrast,
         bool_or(signal = 'number') as number,
+        bool_or(signal = 'scope') as scope,
+        bool_or(signal = 'toward') as toward,
+        bool_or(signal = 'attempt') as attempt,
+        -- every not-done phrase is a cause clause (確保できず、…): the result that follows it decides
+        bool_and(regexp_matches(phrase, '(ず|ずに|なく)$')) filter (where signal = 'not_done' and strength = 'strong')
+            as not_done_cause,
+        max(phrase_start) filter (where signal = 'not_done' and strength = 'strong') as not_done_at,
+        max(phrase_start) filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'strong') as short_at,
+        max(phrase_start) filter (where signal = 'complete') as complete_at,
+        max(phrase_start) filter (where signal = 'partly' or (signal in ('not_done', 'cancelled', 'partly')
+            and strength = 'weak')) as partly_at,
         max(phrase_start) filter (where signal = 'contrast') as contrast_at,
         max(phrase_start) filter (where signal = 'done' and strength = 'strong') as done_at,
+        max(phrase_start) filter (where signal = 'done') as any_done_at,
         max(phrase_start) filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'weak') as weak_short_at,
         arg_min(signal, priority * 10000 - phrase_start)
             filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'weak') as weak_signal,
@@ -64,13 +84,18 @@ decided as (
         *,
         weak_short and not outlook and not caveat as short_w,
         case
+            when (not_done or cancelled or partly) and done and contrast
+                and short_at < contrast_at and contrast_at < complete_at then 'done'
             when not_done and (done or ongoing) and contrast then 'partly'
+            when (not_done or cancelled) and scope then 'partly'
+            when not_done and not_done_cause and not attempt and (partly or (weak_short and not outlook and not caveat))
+                and not_done_at < partly_at then 'partly'
             when not_done then 'not_done'
             when cancelled and (done or ongoing or partly) then 'partly'
             when cancelled then 'cancelled'
             when partly then 'partly'
-            when weak_short and not outlook and not caveat and done
-                and contrast and weak_short_at < contrast_at and contrast_at < done_at then 'done'
+            when weak_short and not outlook and not caveat and (done or weak_done)
+                and contrast and weak_short_at < contrast_at and contrast_at < any_done_at then 'done'
             when weak_short and not outlook and not caveat and done then 'partly'
             when weak_short and not outlook and not caveat then weak_signal
             when done then 'done'
@@ -91,8 +116,11 @@ select
     sentence,
     sentence_start,
     signal,
+    -- work under way beside the activity it is for (実施に向けた準備を進めている)
+    signal = 'ongoing' and toward as toward,
     -- decided by a weak rule alone, or a success with a caveat beside it
     case
+        when signal = 'done' and (not_done or cancelled or partly) then true
         when not_done or cancelled or partly then false
         when short_w and not done then true
         when short_w and signal = 'done' then true
@@ -103,6 +131,9 @@ select
         else true
     end as weak,
     case
+        when signal = 'partly' and (not_done or cancelled) and scope and not (done or ongoing or partly) then
+            coalesce(not_done_match, cancelled_match)
+        when signal = 'partly' and not_done and not_done_cause and not attempt then coalesce(partly_match, weak_match)
         when signal = 'partly' then coalesce(
             case when not_done then not_done_match end,
             case when cancelled then cancelled_match end,

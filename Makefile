@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml
 run: $(VENV)/.installed
 	$(PY) -m streamlit run dashboard/app.py --server.address $(HOST) --server.port $(PORT)
 
-## The quick tier while working: no browser, no load test, in parallel (under a minute)
+## The quick tier while working: no browser, no load test, nothing marked slow, in parallel
 check: $(VENV)/.installed
 	$(PY) -m pytest -q -m "not browser and not slow" -n auto
 

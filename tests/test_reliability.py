@@ -155,6 +155,7 @@ def test_a_read_only_old_folder_is_replaced_without_leftovers(tmp_path, sources)
 # --- crashes at every step of the replacement ------------------------------------------------------------
 
 
+@pytest.mark.slow  # long: in `make test`, not in `make check`
 @pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
 @pytest.mark.parametrize("step", ["tables", "marker", "swap", "cleanup"])
 def test_sigkill_at_any_step_leaves_the_old_or_the_new_set_whole(tmp_path, sources, step, exchange):
@@ -189,6 +190,7 @@ def _read_only_parent(parent: Path) -> list[str] | None:
             f'mount --bind "{parent}" "{parent}" && mount -o remount,bind,ro "{parent}" && exec "$@"', "sh"]
 
 
+@pytest.mark.slow  # long: in `make test`, not in `make check`
 def test_concurrent_readers_see_exactly_one_import_while_imports_run(tmp_path, sources):
     """Three `status` processes in a loop (one of them unable to write the folder) while another process
     imports 10 times, alternating two different sources: every read succeeds and equals one import."""
@@ -228,6 +230,7 @@ def test_concurrent_readers_see_exactly_one_import_while_imports_run(tmp_path, s
           f"{sum(s == expected['B'] for s in seen)} B, 0 failed, 0 mixed")
 
 
+@pytest.mark.slow  # long: in `make test`, not in `make check`
 def test_the_apps_data_layer_reads_whole_imports_while_imports_run(tmp_path, sources, app_env):
     """Four server threads take snapshots and query while another process imports 6 times: no errors, and
     the statuses and the sources of one snapshot belong to one import."""
@@ -480,6 +483,7 @@ def test_correct_needs_the_municipality_when_the_data_holds_several(tmp_path):
     assert list(csv.DictReader(path.open(encoding="utf-8")))[0]["municipality"] == "合成市0002"
 
 
+@pytest.mark.slow  # long: in `make test`, not in `make check`
 def test_twenty_concurrent_corrections_are_all_kept(seed_dir, tmp_path):
     path = tmp_path / "corrections.csv"
     measures = run("status", "--data", str(seed_dir), "--format", "csv", "--year", "2019")

@@ -189,6 +189,7 @@ def mangled_seed(draw):
     return "\n".join(lines).encode("utf-8", errors="surrogatepass")
 
 
+@pytest.mark.slow  # long: in `make test`, not in `make check`
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=mangled_seed())
 def test_mangled_seed_rows_never_give_a_traceback_or_a_partial_write(tmp_path, previous, capsys, data):
@@ -532,6 +533,7 @@ def _seed_book_bytes() -> bytes:
 SEED_BOOK = _seed_book_bytes()
 
 
+@pytest.mark.slow  # long: in `make test`, not in `make check`
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=mangled_workbook())
 def test_mangled_workbooks_never_give_a_traceback_or_a_partial_write(tmp_path, previous, capsys, data):

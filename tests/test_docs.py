@@ -63,10 +63,22 @@ def test_every_make_target_is_documented(target):
 
 
 def test_the_product_never_points_outside_the_repository():
-    """No contract, no ../shared: a user who clones the project has neither."""
+    """Every path the README and the code name leads into the repository: a user who clones the project
+    has nothing beside it."""
     for path in [ROOT / "README.md", *sorted((ROOT / "dashboard").rglob("*.py"))]:
         text = path.read_text(encoding="utf-8")
-        assert "../shared" not in text and "CONTRACT" not in text and "contract" not in text.lower(), path
+        assert not re.search(r"(^|[\s`'\"(])\.\./", text), f"{path.name} names a path outside the repository"
+
+
+def test_the_readme_names_only_files_that_exist():
+    """A file or folder of the project the README names in backticks (data/…, queries/…, dashboard/…,
+    tests/…, bench/…) exists, so the reference never sends a user to something they do not have."""
+    named = set(re.findall(r"`((?:data|queries|dashboard|tests|bench)/[\w./-]*)`", README))
+    made = [line.strip("/") for line in (ROOT / ".gitignore").read_text().splitlines() if "/" in line]
+    generated = [n for n in named if any(n.startswith(m) for m in made)]  # written by the tests or make bench
+    missing = [n for n in sorted(set(named) - set(generated))
+               if "*" not in n and "<" not in n and not (ROOT / n).exists()]
+    assert missing == []
 
 
 def test_every_ui_text_has_one_cell_per_language():

@@ -48,7 +48,7 @@ def cmd_normalize(args) -> int:
             raise InputError(src.path, f"source id {src.source_id} is also used by {seen[src.source_id]}")
         seen[src.source_id] = src.path
     tables = normalize(sources)
-    con = db.from_tables(tables)
+    con = db.loaded(tables)
     db.write(con, Path(args.out), fmt=args.format, build_cache=True)
     _print_report(con, Path(args.out))
     return 0
@@ -198,7 +198,7 @@ def cmd_synth(args) -> int:
     tables = synth(args.municipalities, args.seed)
     fmt = args.format if args.format != "auto" else ("parquet" if args.municipalities > 50 else "csv")
     # the query cache is built before the tables are put in place, not by the first `status`
-    db.write(db.from_tables(tables), Path(args.out), fmt=fmt, build_cache=True)
+    db.write(db.loaded(tables), Path(args.out), fmt=fmt, build_cache=True)
     print(f"wrote {args.municipalities} synthetic municipalities, {len(tables.rows['measures'])} measures, "
           f"as {fmt} to {args.out}")
     return 0

@@ -146,11 +146,18 @@ def add_corrections(con: duckdb.DuckDBPyConnection, entries: list[corrections.En
     _insert(con, "status_corrections", rows)
 
 
-def from_tables(tables: Tables) -> duckdb.DuckDBPyConnection:
-    """An in-memory database of these tables with the rules applied and measure_status (no corrections)."""
+def loaded(tables: Tables) -> duckdb.DuckDBPyConnection:
+    """An in-memory database of these tables, no statuses yet: enough to write them (`write` builds the
+    statuses from the written files)."""
     con = new_database()
     for name in TABLES:
         _insert(con, name, tables.rows[name])
+    return con
+
+
+def from_tables(tables: Tables) -> duckdb.DuckDBPyConnection:
+    """An in-memory database of these tables with the rules applied and measure_status (no corrections)."""
+    con = loaded(tables)
     apply_rules(con)
     overlay(con)
     return con

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -27,12 +29,40 @@ HEADER = (
 )
 
 
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """A folder made once per test run and shared by the pytest-xdist workers: build(folder) runs in the
+    first worker that asks while the others wait; nothing may change it afterwards."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the workers' common base
+    folder, done = root / name, root / f"{name}.built"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def seed_dir(tmp_path_factory) -> Path:
-    """data/normalized/ as `python -m dashboard normalize` writes it from the bundled source."""
-    out = tmp_path_factory.mktemp("normalized")
-    assert main(["normalize", "--out", str(out)]) == 0
-    return out
+    """data/normalized/ as `python -m dashboard normalize` writes it from the bundled source (read only:
+    tests that change it take a seed_copy)."""
+    def build(folder: Path) -> None:
+        assert main(["normalize", "--out", str(folder / "normalized")]) == 0
+
+    return built_once(tmp_path_factory, "seed", build) / "normalized"
+
+
+@pytest.fixture
+def seed_copy(seed_dir):
+    """A private copy of the seed import (its cache included): seed_copy(folder) -> folder."""
+    def copy(dest: Path) -> Path:
+        shutil.copytree(seed_dir, dest, symlinks=True)
+        return dest
+    return copy
 
 
 @pytest.fixture(scope="session")

@@ -11,9 +11,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard.cli import main
 from dashboard.ui import literal
 
+from .apptest import APP, new_session, page_text
 from .conftest import ROOT, write_source
-
-APP = str(ROOT / "dashboard" / "app.py")
 
 
 def app(params: dict | None = None, data=None, overrides=None) -> AppTest:
@@ -22,17 +21,10 @@ def app(params: dict | None = None, data=None, overrides=None) -> AppTest:
             os.environ[name] = str(value)
         else:
             os.environ.pop(name, None)
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return new_session(params)
 
 
-def texts(at: AppTest) -> str:
-    return "\n".join([m.value for m in at.markdown] + [s.value for s in at.subheader] + [c.value for c in at.caption]
-                     + [str(i.value) for i in at.info] + [str(w.value) for w in at.warning])
+texts = page_text
 
 
 @pytest.mark.parametrize(

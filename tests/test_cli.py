@@ -80,9 +80,8 @@ def test_classify_gives_one_status_and_evidence_per_line():
          "badnum.tsv:3: item number cannot be read: '?'"),
     ],
 )
-def test_unusable_input_exit_2_one_line_and_output_untouched(tmp_path, setup, message):
-    out = tmp_path / "out"
-    assert run("normalize", "--out", str(out)).returncode == 0
+def test_unusable_input_exit_2_one_line_and_output_untouched(tmp_path, setup, message, seed_copy):
+    out = seed_copy(tmp_path / "out")
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     setup(tmp_path)
     name = message.split(":")[0]
@@ -110,9 +109,8 @@ def test_status_on_a_missing_directory_says_how_to_fix(tmp_path):
                                   "run `python -m dashboard normalize`"
 
 
-def test_correct_then_status_shows_the_confirmed_status_with_its_reason(tmp_path):
-    data, overrides = tmp_path / "n", tmp_path / "corrections.csv"
-    assert run("normalize", "--out", str(data)).returncode == 0
+def test_correct_then_status_shows_the_confirmed_status_with_its_reason(tmp_path, seed_copy):
+    data, overrides = seed_copy(tmp_path / "n"), tmp_path / "corrections.csv"
     done = run("correct", "--data", str(data), "--overrides", str(overrides), "--measure", "6-3-5", "--year", "2019",
                "--status", "未達成", "--reason", "ポイント交付は未実施", "--by", "高齢者支援課")
     assert done.returncode == 0, done.stderr

@@ -13,9 +13,9 @@ from streamlit.testing.v1 import AppTest
 from dashboard import auth
 from dashboard.corrections import HEADER
 
+from .apptest import new_session, page_text
 from .conftest import ROOT
 
-APP = str(ROOT / "dashboard" / "app.py")
 PASSWORD = "correct horse battery"
 NAME = "山田 花子"
 FORM = "fix-shiroi-2019-6-3-5-2019"  # the form of measure 6-3-5 (data set shiroi-2019), fiscal year 2019
@@ -44,23 +44,10 @@ def editors(hashed: str) -> dict:
 
 
 def session(secrets: dict | None = None, params: dict | None = None, user: dict | None = None) -> AppTest:
-    """A new browser session on the app (its own session state), run once."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (secrets or {"careplan": {}}).items():  # never the developer's own secrets file
-        at.secrets[key] = value
-    if user is not None:
-        at.user = user
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return new_session(params, secrets, user)
 
 
-def texts(at: AppTest) -> str:
-    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]
-                     + [t.value for t in at.text]
-                     + [str(e.value) for e in at.error] + [str(s.value) for s in at.success])
+texts = page_text
 
 
 def button(at: AppTest, label: str):

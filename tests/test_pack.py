@@ -24,7 +24,8 @@ from dashboard import db, i18n, pack, queries
 from dashboard.cli import main
 from dashboard.errors import InputError
 
-from .conftest import ROOT
+from .apptest import new_session
+from .conftest import ROOT, built_once
 
 ARTIFACTS = ROOT / "tests" / "artifacts" / "pack"
 # One folder per pytest-xdist worker: two workers never render into (or clean) the same files.
@@ -49,26 +50,35 @@ class Made:
     as_of: str
 
 
-@pytest.fixture(scope="module")
-def synth_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("synth3")
-    assert main(["synth", "--municipalities", "3", "--out", str(out)]) == 0
-    return out
+@pytest.fixture(scope="session")
+def pack_files(tmp_path_factory, seed_dir) -> Path:
+    """Each case's deck and handout, written once per run by the export command (in process), and the
+    synthetic set (synth/) they come from."""
+    def build(folder: Path) -> None:
+        assert main(["synth", "--municipalities", "3", "--out", str(folder / "synth")]) == 0
+        for name, (which, municipality, lang) in CASES.items():
+            data = seed_dir if which == "seed" else folder / "synth"
+            args = ["export", "--data", str(data), "--lang", lang] + (["--municipality", municipality] if municipality else [])
+            for suffix in ("pptx", "pdf"):
+                assert main(args + ["--out", str(folder / f"{name}.{suffix}")]) == 0
+
+    return built_once(tmp_path_factory, "pack", build)
 
 
-@pytest.fixture(scope="module")
-def made(seed_dir, synth_dir) -> dict[str, Made]:
-    """Each case's deck and handout, written by the export command (in process)."""
+@pytest.fixture(scope="session")
+def synth_dir(pack_files) -> Path:
+    return pack_files / "synth"
+
+
+@pytest.fixture(scope="session")
+def made(pack_files, seed_dir) -> dict[str, Made]:
+    files = pack_files
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     out = {}
     for name, (which, municipality, lang) in CASES.items():
-        data = seed_dir if which == "seed" else synth_dir
-        args = ["export", "--data", str(data), "--lang", lang] + (["--municipality", municipality] if municipality else [])
-        for suffix in ("pptx", "pdf"):
-            assert main(args + ["--force", "--out", str(ARTIFACTS / f"{name}.{suffix}")]) == 0
-        con = db.open_data(data)
+        con = db.open_data(seed_dir if which == "seed" else files / "synth")
         counts = queries.run(con, "status_counts", municipality=municipality, year=2019, domains=None, statuses=None, q=None)
-        out[name] = Made(lang, ARTIFACTS / f"{name}.pptx", ARTIFACTS / f"{name}.pdf",
+        out[name] = Made(lang, files / f"{name}.pptx", files / f"{name}.pdf",
                          counts.drop_duplicates("domain")[["domain_order", "domain", "domain_en"]], counts,
                          queries.run(con, "lagging", municipality=municipality, year=2019, domains=None, statuses=None, q=None,
                                      carry_over=None),
@@ -335,7 +345,7 @@ def _margins_blank(png: Path, band: float = 0.02) -> bool:
     return True
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # kept while other modules' tests run in between
 def rendered(made) -> dict[str, dict[str, list[Path]]]:
     """PNGs of every page: the handout with pdftoppm, the deck through LibreOffice then pdftoppm."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -412,16 +422,12 @@ def test_export_command_writes_the_pack_or_says_why_not_in_one_line(tmp_path, sy
 
 def test_the_presentation_view_offers_both_files_made_on_click(seed_dir, monkeypatch):
     """The present view has the two download buttons; their files come from the same functions."""
-    from streamlit.testing.v1 import AppTest
 
     from dashboard.views import present
 
     monkeypatch.setenv("CAREPLAN_DATA", str(seed_dir))
     monkeypatch.delenv("CAREPLAN_OVERRIDES", raising=False)
-    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
-    at.query_params["view"] = "present"
-    at.run()
-    assert not at.exception
+    at = new_session({"view": "present"})
     buttons = {b.proto.label for b in at.get("download_button")}
     assert buttons == {i18n.t("pack_download_deck"), i18n.t("pack_download_handout")}
     assert present._pack_file("pdf", 2019, None, "ja").startswith(b"%PDF")

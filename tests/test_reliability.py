@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.cli import main
+
 from .conftest import ROOT, write_source
 
 HEADER = "recorded_at,municipality,measure_id,fiscal_year,action,status,automatic_status,reason,by\n"
@@ -40,15 +42,14 @@ def key(table: list[dict]) -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def sources(tmp_path_factory):
-    """Two different imports: A (the seed, 153 measure-years) and B (one hand-made measure, 3), with the
-    `status` output each gives."""
+def sources(tmp_path_factory, seed_dir):
+    """Two different imports: A (the seed, 153 measure-years; seed_dir is one) and B (one hand-made
+    measure, 3), with the `status` output each gives."""
     tmp = tmp_path_factory.mktemp("sources")
     small = write_source(tmp, SMALL, name="small.tsv")
+    assert run("normalize", str(small), "--out", str(tmp / "expectB")).returncode == 0
     expected = {}
-    for name, args in (("A", []), ("B", [str(small)])):
-        out = tmp / f"expect{name}"
-        assert run("normalize", *args, "--out", str(out)).returncode == 0
+    for name, out in (("A", seed_dir), ("B", tmp / "expectB")):
         expected[name] = key(rows(run("status", "--data", str(out), "--format", "csv")))
     assert len(expected["A"]) == 153 and len(expected["B"]) == 3
     return {"A": [], "B": [str(small)]}, expected
@@ -81,6 +82,7 @@ def test_normalize_refuses_a_folder_it_did_not_write(tmp_path):
 
 
 @pytest.mark.parametrize("case", ["raw_copy", "marked_with_foreign_file", "a_file", "parent_of_data"])
+@pytest.mark.slow  # several command processes: in `make test`, not in `make check`
 def test_normalize_refuses_data_raw_and_the_like(tmp_path, case):
     if case == "raw_copy":  # like `--out data/raw`: the sources themselves
         out = tmp_path / "raw"
@@ -102,6 +104,7 @@ def test_normalize_refuses_data_raw_and_the_like(tmp_path, case):
     assert {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()} == before
 
 
+@pytest.mark.slow  # several command processes: in `make test`, not in `make check`
 def test_normalize_writes_into_a_missing_an_empty_or_its_own_folder_with_the_umask(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -127,11 +130,12 @@ def test_export_writes_files_with_the_umask(tmp_path):
     assert out.stat().st_mode & 0o777 == 0o664
 
 
-def test_a_symlinked_out_replaces_the_folder_it_points_to(tmp_path, sources):
+@pytest.mark.slow  # several command processes: in `make test`, not in `make check`
+def test_a_symlinked_out_replaces_the_folder_it_points_to(tmp_path, seed_copy, sources):
     args, expected = sources
     target = tmp_path / "real"
     link = tmp_path / "link"
-    assert run("normalize", *args["A"], "--out", str(target)).returncode == 0
+    seed_copy(target)  # import A
     link.symlink_to(target)
     done = run("normalize", *args["B"], "--out", str(link))
     assert done.returncode == 0, done.stderr
@@ -140,10 +144,11 @@ def test_a_symlinked_out_replaces_the_folder_it_points_to(tmp_path, sources):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]
 
 
-def test_a_read_only_old_folder_is_replaced_without_leftovers(tmp_path, sources):
+@pytest.mark.slow  # several command processes: in `make test`, not in `make check`
+def test_a_read_only_old_folder_is_replaced_without_leftovers(tmp_path, seed_copy, sources):
     args, expected = sources
     out = tmp_path / "n"
-    assert run("normalize", *args["A"], "--out", str(out)).returncode == 0
+    seed_copy(out)  # import A
     for p in [*out.iterdir(), out]:
         p.chmod(0o555 if p.is_dir() else 0o444)
     done = run("normalize", *args["B"], "--out", str(out))
@@ -277,11 +282,12 @@ def _cache(folder: Path) -> Path:
     return caches[0]
 
 
+@pytest.mark.slow  # several command processes: in `make test`, not in `make check`
 @pytest.mark.parametrize("damage", ["half", "last_block", "garbage", "empty"])
-def test_a_damaged_cache_is_detected_and_rebuilt(tmp_path, sources, damage):
+def test_a_damaged_cache_is_detected_and_rebuilt(tmp_path, seed_copy, sources, damage):
     args, expected = sources
     out = tmp_path / "n"
-    assert run("normalize", *args["A"], "--out", str(out)).returncode == 0
+    seed_copy(out)  # import A
     cache = _cache(out)
     size = cache.stat().st_size
     if damage == "half":
@@ -301,11 +307,12 @@ def test_a_damaged_cache_is_detected_and_rebuilt(tmp_path, sources, damage):
     assert key(rows(run("status", "--data", str(out), "--format", "csv"))) == expected["A"]
 
 
-def test_a_read_only_folder_is_read_in_memory(tmp_path, sources):
+@pytest.mark.slow  # several command processes: in `make test`, not in `make check`
+def test_a_read_only_folder_is_read_in_memory(tmp_path, seed_copy, sources):
     args, expected = sources
     parent = tmp_path / "p"
     out = parent / "n"
-    assert run("normalize", *args["A"], "--out", str(out)).returncode == 0
+    seed_copy(out)  # import A
     _cache(out).unlink()
     ro = _read_only_parent(parent)
     cmd = [sys.executable, "-m", "dashboard", "status", "--data", str(out), "--format", "csv"]
@@ -317,11 +324,12 @@ def test_a_read_only_folder_is_read_in_memory(tmp_path, sources):
     assert not list(out.glob(".careplan-cache*"))
 
 
-def test_a_full_disk_is_read_in_memory(tmp_path, sources):
+@pytest.mark.slow  # several command processes: in `make test`, not in `make check`
+def test_a_full_disk_is_read_in_memory(tmp_path, seed_copy, sources):
     """A file size limit (EFBIG, as a full disk gives ENOSPC): the cache cannot be written."""
     args, expected = sources
     out = tmp_path / "n"
-    assert run("normalize", *args["A"], "--out", str(out)).returncode == 0
+    seed_copy(out)  # import A
     _cache(out).unlink()
 
     def limit():
@@ -334,9 +342,10 @@ def test_a_full_disk_is_read_in_memory(tmp_path, sources):
     assert not list(out.glob(".careplan-cache*"))  # the partial private file was removed
 
 
-def test_a_same_length_edit_with_the_old_mtime_is_seen(tmp_path):
+@pytest.mark.slow  # several command processes: in `make test`, not in `make check`
+def test_a_same_length_edit_with_the_old_mtime_is_seen(tmp_path, seed_copy):
     out = tmp_path / "n"
-    assert run("normalize", "--out", str(out)).returncode == 0
+    seed_copy(out)
     before = {(r["measure_id"], r["fiscal_year"]): r["status"] for r in rows(run("status", "--data", str(out),
                                                                                  "--format", "csv"))}
     assert before["1-1-1", "2019"] == "achieved"
@@ -431,6 +440,7 @@ def test_the_latest_entry_decides_and_withdraw_returns_to_automatic(seed_dir, tm
 # --- the correct command ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # several command processes: in `make test`, not in `make check`
 def test_correct_records_confirm_correct_and_withdraw_as_a_history(seed_dir, tmp_path):
     path = tmp_path / "sub" / "corrections.csv"
     base = ["correct", "--data", str(seed_dir), "--overrides", str(path), "--year", "2019"]
@@ -471,9 +481,10 @@ def test_correct_refuses_bad_input_and_leaves_the_file(seed_dir, tmp_path, args,
     assert path.read_text(encoding="utf-8") == HEADER
 
 
+@pytest.mark.slow  # several command processes: in `make test`, not in `make check`
 def test_correct_needs_the_municipality_when_the_data_holds_several(tmp_path):
     data = tmp_path / "syn"
-    assert run("synth", "--municipalities", "2", "--out", str(data)).returncode == 0
+    assert main(["synth", "--municipalities", "2", "--out", str(data)]) == 0
     path = tmp_path / "corrections.csv"
     base = ["correct", "--data", str(data), "--overrides", str(path), "--measure", "1-1-1", "--year", "2019",
             "--status", "achieved", "--reason", "x"]
@@ -528,18 +539,16 @@ def test_correct_keeps_a_planners_column_order_and_extra_columns(seed_dir, tmp_p
 
 
 def _app(data: Path, overrides: Path, params: dict):
-    from streamlit.testing.v1 import AppTest
+    from .apptest import new_session
 
     os.environ["CAREPLAN_DATA"], os.environ["CAREPLAN_OVERRIDES"] = str(data), str(overrides)
-    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at
+    return new_session(params, run=False)
 
 
 def _texts(at) -> str:
-    return "\n".join([m.value for m in at.markdown] + [str(w.value) for w in at.warning] + [t.value for t in at.text]
-                     + [c.value for c in at.caption])
+    from .apptest import page_text
+
+    return page_text(at)
 
 
 @pytest.fixture
@@ -549,9 +558,10 @@ def app_env():
     os.environ.pop("CAREPLAN_OVERRIDES", None)
 
 
-def test_the_running_app_shows_a_new_correction_and_a_new_import_without_restart(tmp_path, app_env):
+@pytest.mark.slow  # several command processes: in `make test`, not in `make check`
+def test_the_running_app_shows_a_new_correction_and_a_new_import_without_restart(tmp_path, seed_copy, app_env):
     data = tmp_path / "n"
-    assert run("normalize", "--out", str(data)).returncode == 0
+    seed_copy(data)
     path = tmp_path / "corrections.csv"
     at = _app(data, path, {"view": "measures", "measure": "6-3-5"})
     at.run()
@@ -581,9 +591,9 @@ def test_the_app_says_when_a_correction_went_stale(seed_dir, tmp_path, app_env):
     assert "確認後に自動判定が変わりました（現在: 一部達成）" in _texts(at)
 
 
-def test_a_bad_corrections_row_is_a_banner_in_the_app_not_an_exception(tmp_path, app_env):
+def test_a_bad_corrections_row_is_a_banner_in_the_app_not_an_exception(tmp_path, seed_copy, app_env):
     data = tmp_path / "n"
-    assert run("normalize", "--out", str(data)).returncode == 0
+    seed_copy(data)
     path = tmp_path / "corrections.csv"
     path.write_text(HEADER + "2026-11-20T10:00:00+09:00,,6-3-5,2019,correct,*done*,,x,\n,,,,,,\n", encoding="utf-8")
     at = _app(data, path, {"view": "data"})
@@ -594,9 +604,9 @@ def test_a_bad_corrections_row_is_a_banner_in_the_app_not_an_exception(tmp_path,
     assert f"{path}:2: unknown status '*done*'; row skipped" in [t.value for t in at.text]
 
 
-def test_the_app_recovers_from_a_damaged_cache_by_itself(tmp_path, app_env):
+def test_the_app_recovers_from_a_damaged_cache_by_itself(tmp_path, seed_copy, app_env):
     data = tmp_path / "n"
-    assert run("normalize", "--out", str(data)).returncode == 0
+    seed_copy(data)
     os.truncate(_cache(data), 8192)
     at = _app(data, tmp_path / "none.csv", {})
     at.run()

@@ -8,6 +8,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from dashboard import db, queries
 from dashboard.normalize import normalize
 from dashboard.source import read_source
@@ -47,6 +49,7 @@ def test_reports_of_one_plan_line_up_measure_by_measure(tmp_path):
     assert set(rows.municipality) == {"白井市"}
 
 
+@pytest.mark.slow  # synthetic municipalities
 def test_synth_is_deterministic_and_varies_by_municipality(tmp_path):
     a, b = synth(5, seed=7), synth(5, seed=7)
     assert a.rows == b.rows
@@ -59,6 +62,7 @@ def test_synth_is_deterministic_and_varies_by_municipality(tmp_path):
     assert shares.nunique() > 1  # statuses distributed differently per municipality
 
 
+@pytest.mark.slow  # synthetic municipalities
 def test_synth_command_writes_parquet_at_scale_and_status_names_the_municipality(tmp_path):
     out = tmp_path / "syn"
     done = subprocess.run([sys.executable, "-m", "dashboard", "synth", "--municipalities", "60", "--out", str(out),
@@ -72,6 +76,7 @@ def test_synth_command_writes_parquet_at_scale_and_status_names_the_municipality
     assert len({r["municipality"] for r in rows}) == 60
 
 
+@pytest.mark.slow  # synthetic municipalities
 def test_the_same_queries_run_on_partitioned_parquet(tmp_path, seed_con):
     """Tables written as hive-partitioned Parquet folders (as in object storage) load the same."""
     con = db.from_tables(synth(3, seed=2))

@@ -418,7 +418,11 @@ print(f"{time.perf_counter() - start:.2f}", f"{time.process_time() - cpu:.2f}", 
 """
 
 
-@pytest.mark.parametrize("name", sorted(HOSTILE_FILES))
+HEAVY = {"many-elements.xlsx", "many-cells.xlsx", "many-strings.xlsx"}  # seconds each: in `make test` only
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n in HEAVY else n
+                                  for n in sorted(HOSTILE_FILES)])
 def test_hostile_files_are_read_or_refused_in_seconds_and_bounded_memory(tmp_path, seed_book, small_book,
                                                                          name, capsys):
     import subprocess

@@ -54,21 +54,39 @@ def test_other_phrasings_agree_with_their_labels():
     assert _agreement("other phrasings", pairs) >= THRESHOLD
 
 
-@pytest.mark.parametrize(
-    ("text", "status"),
-    [
-        ("研修会を開催することができた。", "achieved"),
-        ("研修会は開催できていない。", "not_achieved"),
-        ("研修会を開催したが、参加者は十分であったとは言えない。", "partial"),
-        ("研修会の開催は延期した。", "not_achieved"),
-        ("（コロナウィルスにより中止）", "cancelled"),
-        ("チラシを作成した。（コロナウィルスにより中止）", "partial"),
-        ("", "no_report"),
-        ("あいうえお", "unclear"),  # no evidence either way: needs review, evidence_rule none
-    ],
-)
-def test_classify_decides_each_kind_of_sentence(text, status):
-    assert classify([text]).status.iloc[0] == status
+@pytest.fixture(scope="module")
+def reading():
+    """Each case's row, from one classify call over all the cases of this module (lines are read
+    independently; test_a_line_reads_the_same_alone_and_in_a_batch holds that)."""
+    texts = sorted({case[0] for cases in (SENTENCES, PHRASINGS, READINGS, UNDER_WAY) for case in cases})
+    rows = dict(zip(texts, (row for _, row in classify(texts).iterrows())))
+    return rows.__getitem__
+
+
+def test_a_line_reads_the_same_alone_and_in_a_batch():
+    texts = ["研修会は開催できていない。", "", "目標24人に対し5人。"]
+    batch = classify(texts)
+    for n, text in enumerate(texts):
+        alone = classify([text]).drop(columns="line").iloc[0]
+        assert batch.drop(columns="line").iloc[n].equals(alone), text
+
+
+# One line each: (text, status).
+SENTENCES = [
+    ("研修会を開催することができた。", "achieved"),
+    ("研修会は開催できていない。", "not_achieved"),
+    ("研修会を開催したが、参加者は十分であったとは言えない。", "partial"),
+    ("研修会の開催は延期した。", "not_achieved"),
+    ("（コロナウィルスにより中止）", "cancelled"),
+    ("チラシを作成した。（コロナウィルスにより中止）", "partial"),
+    ("", "no_report"),
+    ("あいうえお", "unclear"),  # no evidence either way: needs review, evidence_rule none
+]
+
+
+@pytest.mark.parametrize(("text", "status"), SENTENCES)
+def test_classify_decides_each_kind_of_sentence(text, status, reading):
+    assert reading(text).status == status
 
 
 # Shortfalls stated without a negation, numbers, and the sentence logic around weak signals:
@@ -132,8 +150,8 @@ PHRASINGS = [
 
 
 @pytest.mark.parametrize(("text", "status", "confidence", "phrase"), PHRASINGS)
-def test_each_kind_of_phrasing_decides_with_confidence_and_evidence(text, status, confidence, phrase):
-    row = classify([text]).iloc[0]
+def test_each_kind_of_phrasing_decides_with_confidence_and_evidence(text, status, confidence, phrase, reading):
+    row = reading(text)
     assert (row.status, row.confidence) == (status, confidence)
     if phrase is None:
         assert row.evidence_rule == "none" and row.evidence == text.strip()
@@ -258,8 +276,8 @@ READINGS = [
 
 
 @pytest.mark.parametrize(("text", "status", "confidence", "phrase"), READINGS)
-def test_sentence_logic_reads_each_held_out_pattern(text, status, confidence, phrase):
-    row = classify([text]).iloc[0]
+def test_sentence_logic_reads_each_held_out_pattern(text, status, confidence, phrase, reading):
+    row = reading(text)
     assert (row.status, row.confidence, row.evidence_phrase if phrase else None) == (status, confidence, phrase)
     if phrase is not None:
         assert row.evidence[int(row.evidence_start):int(row.evidence_end)] == phrase
@@ -282,8 +300,8 @@ UNDER_WAY = [
 
 
 @pytest.mark.parametrize(("text", "status", "rule"), UNDER_WAY)
-def test_work_under_way_is_not_done_when_doing_was_the_aim(text, status, rule):
-    row = classify([text]).iloc[0]
+def test_work_under_way_is_not_done_when_doing_was_the_aim(text, status, rule, reading):
+    row = reading(text)
     assert (row.status, row.evidence_rule) == (status, rule)
     assert row.confidence == ("high" if rule in ("done_verb", "done_case_review", "neg_stage") else "low")
 

@@ -33,7 +33,7 @@ STATUS_COLUMNS = (
 
 def cmd_normalize(args) -> int:
     out = Path(args.out)  # a folder it may not replace: said before any work
-    db.check_target(Path(os.path.realpath(out)) if out.is_symlink() else out)
+    db.check_target(Path(os.path.realpath(out)) if out.is_symlink() else out, args.replace_edited)
     if args.sources:
         try:
             manifest = load_manifest()
@@ -49,7 +49,7 @@ def cmd_normalize(args) -> int:
         seen[src.source_id] = src.path
     tables = normalize(sources)
     con = db.loaded(tables)
-    db.write(con, Path(args.out), fmt=args.format, build_cache=True)
+    db.write(con, Path(args.out), fmt=args.format, build_cache=True, replace_edited=args.replace_edited)
     _print_report(con, Path(args.out))
     return 0
 
@@ -262,6 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="*", metavar="SOURCE", help="source files (default: data/raw/manifest.csv)")
     p.add_argument("--out", default=str(db.DATA_DIR), help="output directory (default: data/normalized/)")
     p.add_argument("--format", choices=["csv", "parquet"], default="csv", help=argparse.SUPPRESS)
+    p.add_argument("--replace-edited", action="store_true",
+                   help="replace the tables in --out even where one was changed by hand since it was written")
     p.set_defaults(func=cmd_normalize)
 
     p = sub.add_parser("status", help="one row per measure and fiscal year with its status")

@@ -172,9 +172,10 @@ def _step(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def check_target(out: Path) -> None:
+def check_target(out: Path, replace_edited: bool = False) -> None:
     """Refuse (InputError) a folder `write` did not make: it writes only into a missing or empty folder, or
-    one holding its marker and nothing but its tables and caches."""
+    one holding its marker and nothing but its tables and caches, each table as the marker records it
+    (a table changed by hand is refused unless replace_edited)."""
     if not os.path.lexists(out):
         return
     if not out.is_dir():
@@ -190,6 +191,19 @@ def check_target(out: Path) -> None:
     if foreign:
         raise InputError(out, f"holds {foreign[0]}, which `{FIX}` did not write; nothing was changed: "
                               "move it away or choose another folder")
+    if not replace_edited:
+        recorded = _recorded(out / MARKER)
+        for name in sorted(e for e in entries if e in ours and e != MARKER):
+            with open(out / name, "rb") as f:
+                if recorded.get(name) != hashlib.file_digest(f, "sha256").hexdigest():
+                    raise InputError(out / name, "was changed after it was written (by hand?); nothing was "
+                                                 "changed: move it away, or run again with --replace-edited")
+
+
+def _recorded(marker: Path) -> dict[str, str]:
+    """The marker's sha256 per table file."""
+    lines = marker.read_text(encoding="utf-8").splitlines()
+    return {name: digest for digest, _, name in (line.partition("  ") for line in lines if not line.startswith("#"))}
 
 
 def marker_text(folder: Path) -> str:
@@ -246,7 +260,8 @@ def _remove(folder: Path) -> None:
             return
 
 
-def write(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "csv", build_cache: bool = False) -> None:
+def write(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "csv", build_cache: bool = False,
+          replace_edited: bool = False) -> None:
     """Write every normalized table to out_dir, replacing the set there in one step.
 
     The tables and the marker are written to a temporary sibling folder, flushed, then exchanged with
@@ -260,12 +275,12 @@ def write(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "csv", build
     if out.is_symlink():
         out = Path(os.path.realpath(out))
     out = Path(os.path.abspath(out))
-    check_target(out)
+    check_target(out, replace_edited)
     out.parent.mkdir(parents=True, exist_ok=True)
     lock = os.open(out.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        check_target(out)
+        check_target(out, replace_edited)
         _recover(out)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
         old = None

@@ -632,3 +632,16 @@ def test_the_result_cache_keeps_to_its_byte_budget():
     assert lru.get(("fp", 19), lambda: None) is not None  # the newest are kept
     lru.retain(lambda k: False)
     assert lru.used == 0 and len(lru) == 0
+
+
+def test_normalize_refuses_a_table_changed_by_hand_unless_told(tmp_path, seed_copy, capsys):
+    out = seed_copy(tmp_path / "n")
+    edited = out / "measures.csv"
+    edited.write_bytes(edited.read_bytes().replace("介護".encode(), "介護（手で直した）".encode(), 1))
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert main(["normalize", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{edited}: was changed after it was written" in err and "--replace-edited" in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert main(["normalize", "--out", str(out), "--replace-edited"]) == 0
+    assert "手で直した" not in edited.read_text(encoding="utf-8") and marker_holds(out)

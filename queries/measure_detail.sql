@@ -1,7 +1,7 @@
 -- One row per fiscal year of measure $measure_id (in $municipality, or any when NULL): everything the drill-down shows for that year
 -- (measure text, target, status, evidence, report, plan), from measure_status, with the signal of the
--- rule that decided it (evidence_signal: not_done, partly, cancelled, done, ongoing, quantity; NULL
--- when no rule matched), so the page can name the rule in words.
+-- rule that decided it (evidence_signal: a signal of status_rules, e.g. not_done, partly, rate; NULL when no
+-- rule matched), so the page can name the rule in words.
 
 select
     ms.*,

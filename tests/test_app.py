@@ -476,3 +476,34 @@ def test_switching_language_inside_the_deck_keeps_the_slide():
 def test_a_slide_beyond_the_deck_shows_the_last():
     at = app({"view": "present", "slide": "99"})
     assert "9 / 9" in texts(at)
+
+
+def test_every_rule_signal_has_words_for_the_detail_in_every_language():
+    import csv
+
+    from dashboard import i18n
+
+    with (ROOT / "data" / "status_rules.csv").open(encoding="utf-8", newline="") as f:
+        signals = {row["signal"] for row in csv.DictReader(f)}
+    for lang in i18n.LANGS:
+        assert all(i18n.t(f"signal_{s}", lang) for s in signals)
+
+
+def test_the_detail_names_what_decided_the_status_whatever_the_rule(tmp_path):
+    """Reports decided by numbers, a rate, a remaining need, a phrase of completion, and nothing at all."""
+    reports = ["目標24人に対し5人の参加であった。", "達成率は85%であった。", "教室を開催したが、更なる周知が必要である。",
+               "予定の全回を実施した。", "あいうえお"]
+    body = "".join(f"医療・看護\t1-{'①②③④⑤'[n]}\t項目{n}\t着手\t実施\t実施\t●{r}\t●継続する。\n" for n, r in enumerate(reports))
+    out = tmp_path / "n"
+    assert main(["normalize", str(write_source(tmp_path, body)), "--out", str(out)]) == 0
+    from dashboard import db, queries
+
+    rows = queries.run(db.open_data(out), "status", municipality=None, year=2019, domains=None, statuses=None, q=None)
+    assert len(rows) == 5
+    words = {}
+    for row in rows.itertuples():  # app() asserts that each page renders without an exception
+        body = texts(app({"view": "measures", "measure": row.measure_id}, data=out))
+        words[row.number] = [w for w in ("目標と実績の数値", "達成率などの割合", "課題・不足の記述", "目標達成・全回実施の表現",
+                                          "実施の表現", "該当する表現なし（要確認）") if w in body]
+    assert words["1-①"][0] == "目標と実績の数値" and words["1-②"][0] == "達成率などの割合"
+    assert words["1-⑤"] == ["該当する表現なし（要確認）"]

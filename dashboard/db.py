@@ -8,7 +8,7 @@ Reading (`open_reader`): the folder is opened once and every file is read throug
 (/proc/self/fd/N/...), so one reader never mixes two imports; the statuses decided from those files
 are kept beside them in a cache file named by a hash of their content, built privately and published
 by rename; where the folder cannot take one, the database is built in memory. The planners'
-corrections are laid over the cached statuses on the reading connection (queries/corrected.sql).
+corrections are laid over the cached statuses on the reading connection (queries/build/corrected.sql).
 """
 
 from __future__ import annotations

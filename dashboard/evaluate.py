@@ -14,21 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .source import ROOT
+from .i18n import LAGGING, STATUSES, WORDS
 from .status import classify
 
-STATUS_WORDS = ROOT / "data" / "status_words.csv"
 GRADES = {"順調": "achieved", "概ね順調": "between", "やや遅れ": "shortfall", "遅れ": "shortfall"}
 SHORTFALL = ("partial", "not_achieved", "cancelled")
 MASK = "＊"
 
 
 def _words() -> tuple[dict[str, str], set[str]]:
-    """Every accepted label → its class, and the lagging statuses."""
-    with STATUS_WORDS.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    labels = {r["status"]: r["status"] for r in rows} | {r["label_ja"]: r["status"] for r in rows}
-    return labels | GRADES, {r["status"] for r in rows if r["lagging"] == "true"}
+    """Every accepted label (a status word or its label in any language) → its class, and the lagging
+    statuses."""
+    labels = {w: w for w in WORDS} | {label: w for w, s in WORDS.items() for label in s.labels.values()}
+    return labels | GRADES, set(LAGGING)
 
 
 @dataclass
@@ -126,7 +124,8 @@ def _pct(x) -> str:
 
 
 def report(result: Result, show_errors: bool = False) -> str:
-    got = ["achieved", "partial", "not_achieved", "cancelled", "unclear", "no_report"]
+    seen = {r["status"] for r in result.rows}
+    got = [w for w in STATUSES if w in seen or w in ("achieved", *SHORTFALL, "no_report", "unclear")]  # table order
     expected = [e for e in ("achieved", "between", "partial", "not_achieved", "cancelled", "shortfall", "unclear",
                             "no_report") if any(r["expected"] == e for r in result.rows)]
     width = max(len(e) for e in [*expected, "labelled \\ read"]) + 2

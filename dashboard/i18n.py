@@ -3,7 +3,7 @@
 - `dashboard/ui_text.csv`: one row per text key, one column per language (`key, ja, en`). The
   columns after `key` are the languages, the first is the default: a third language is a new column.
 - `data/status_words.csv`: one row per status word (order, lagging, severity, symbol, colour, and a
-  `label_<lang>` column per language). SQL loads the same file (queries/build/schema.sql), so the app,
+  `label_<lang>` column per language). SQL loads the same file (queries/build/status_words.sql), so the app,
   the command line and the queries agree on which words exist and which of them are lagging.
 """
 

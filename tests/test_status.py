@@ -386,7 +386,7 @@ def test_eval_prints_the_confusion_and_the_figures():
         assert main(["eval", str(FIXTURES / "notes" / "eval_small.tsv")]) == 0
     text = out.getvalue()
     assert text.splitlines()[1].split() == ["achieved", "1", "1", "0", "0", "0", "0"]
-    assert text.splitlines()[2].split() == ["partial", "0", "1", "0", "0", "1", "0"]
+    assert text.splitlines()[2].split() == ["partial", "0", "1", "0", "0", "0", "1"]
     assert text.splitlines()[3].split() == ["not_achieved", "1", "0", "1", "0", "0", "0"]
     assert text.splitlines()[4].split() == ["cancelled", "0", "0", "0", "1", "0", "0"]
     assert "shortfall recall: 3/5 (60%)" in text

@@ -72,7 +72,11 @@ def lang_or_default(lang: str | None) -> str:
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
+    """The text of key in lang (the default language's where it is empty), filled with values; a text may
+    name {lagging_order}: the lagging status words, most serious first, from the status-word table."""
     text = TEXT[lang_or_default(lang)][key] or TEXT[DEFAULT_LANG][key]
+    if "{lagging_order}" in text:
+        values.setdefault("lagging_order", t("order_separator", lang).join(status_label(w, lang) for w in LAGGING))
     return text.format(**values) if values else text
 
 
@@ -84,15 +88,6 @@ def status_label(word: str, lang: str = DEFAULT_LANG) -> str:
 def status_badge(word: str, lang: str = DEFAULT_LANG) -> str:
     """Symbol and label: the status reads without colour."""
     return f"{STATUS_SYMBOL[word]} {status_label(word, lang)}"
-
-
-def status_word(text: str) -> str | None:
-    """A status word from its word or its label in any language (未達成 → not_achieved); None if unknown."""
-    text = text.strip()
-    for word, s in WORDS.items():
-        if text == word or text in s.labels.values():
-            return word
-    return None
 
 
 def domain_name(domain: str, translations: dict[str, str | None] | None, lang: str) -> str:

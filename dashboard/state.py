@@ -47,7 +47,7 @@ class Choices:
     domains: tuple[str, ...]
     measures: frozenset[str]
     municipalities: tuple[str, ...] = ()
-    views: tuple[str, ...] = ("overview", "lagging", "measures", "present", "data")
+    views: tuple[str, ...] = ()  # the view registry's names the data allows (app.py gives them)
 
 
 def parse(params: Mapping[str, str], choices: Choices) -> tuple[ViewState, list[tuple[str, str]]]:

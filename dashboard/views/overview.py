@@ -12,7 +12,6 @@ from .review import counts
 
 BAR_KEY = "domain-chart-plot"
 GRID_KEY = "status-grid-plot"
-REPORTED_ALWAYS = ("achieved", "partial", "not_achieved", "no_report", "unclear")  # shown even at 0
 
 
 def _points(key: str) -> list[dict]:
@@ -37,14 +36,14 @@ def _grid_clicked() -> None:
 def headline(ctx: Context) -> None:
     lang, reported = ctx.lang, ctx.year_reported
     totals = data.run("status_totals", **ctx.filters())
-    shown = totals[(totals.measures > 0) | totals.status.isin(REPORTED_ALWAYS if reported else ["target_only"])]
+    shown = totals[totals.shown]
     total = int(totals.total.iloc[0]) if len(totals) else 0
-    lagging = int(totals[totals.lagging].measures.sum())
+    lagging = int(totals.lagging_measures.iloc[0]) if len(totals) else 0
     with st.container(horizontal=True, key="headline", gap="medium"):
         st.metric(t("measures_count", lang), total, width="content")
         if reported:
             st.metric(t("lagging_count", lang), lagging, width="content",
-                      delta=t("share_of", lang, share=lagging / total) if total else None,
+                      delta=t("share_of", lang, share=totals.lagging_share.iloc[0]) if total else None,
                       delta_color="off", delta_arrow="off")
         else:  # a year with targets only: nothing is known about lagging yet, so no "0 / 0%"
             st.metric(t("lagging_count", lang), "—", delta=t("no_report_yet_metric", lang), width="content",

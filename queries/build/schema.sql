@@ -157,12 +157,15 @@ create macro rate_amount(number, phrase) as
     amount(number) * case when contains(phrase, '割') then 10 else 1 end;
 
 -- The status words, from data/status_words.csv (the app reads the same file for labels, symbols and
--- colours): display order, whether a status is lagging (遅れ), and how serious a lagging one is (1 = most).
+-- colours): display order, whether a status is lagging (遅れ), how serious a lagging one is (1 = most),
+-- and when the headline figures show it: always (in a year with reports, even at 0), plan (in a year of
+-- targets only), if_any (where some measure has it).
 create table status_words (
     status varchar primary key,
     status_order integer not null,
     lagging boolean not null,
-    severity integer
+    severity integer,
+    headline varchar not null check (headline in ('always', 'plan', 'if_any'))
 );
 
 -- Generic words that the carry-over check ignores, from data/carry_over_stopwords.csv.

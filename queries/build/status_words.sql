@@ -7,4 +7,5 @@ select
     cast(status_order as integer) as status_order,
     cast(lagging as boolean) as lagging,
     cast(nullif(severity, '') as integer) as severity,
+    headline,
 from read_csv($path, header = true, all_varchar = true);

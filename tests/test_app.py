@@ -92,6 +92,13 @@ def test_search_filters_measures_by_report_text():
     assert "1件" in texts(at)
 
 
+def test_search_matches_the_domain_name_in_japanese_and_english():
+    assert "2件" in texts(app({"view": "measures", "q": "housing"}))
+    assert "2 rows" in texts(app({"view": "measures", "q": "Securing housing", "lang": "en"}))
+    at = app({"view": "measures", "q": "認知症の予防"})
+    assert {"✗ 未達成", "✓ 達成"} & set(at.dataframe[0].value["状況"])
+
+
 def test_presentation_pages_through_domains():
     at = app({"view": "present"})
     at.button(key="slide-next").click().run()

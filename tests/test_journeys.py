@@ -333,6 +333,22 @@ def test_presenter_prints_on_a4_landscape_without_sidebar_or_clipping(open_page,
     assert 1 <= len(pages) <= most, f"{name}: {len(pages)} pages"
 
 
+def test_printing_leaves_out_what_to_click(open_page, server):
+    """The overview's "click a bar / a cell" hints are for the screen: the printout leaves them out, and
+    keeps what the shading means."""
+    page = open_page(server + "/", LAPTOP)
+    hints = [page.get_by_text("棒をクリックすると", exact=False), page.get_by_text("セルをクリックすると", exact=False)]
+    for hint in hints:
+        expect(hint).to_be_visible()
+    page.emulate_media(media="print")
+    for hint in hints:
+        expect(hint).to_be_hidden()
+    expect(page.get_by_text("色が濃いほど遅れの割合が高い", exact=False)).to_be_visible()
+    measures = open_page(server + "/?view=measures", LAPTOP)
+    measures.emulate_media(media="print")
+    expect(measures.get_by_text("行を選択すると詳細を表示します", exact=False)).to_be_hidden()
+
+
 # --- Every screen -------------------------------------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from .. import data, export
+from .. import chrome, data, export
 from ..controls import drill
 from ..i18n import STATUSES, row_domain, status_badge, t
 from . import detail, downloads
@@ -65,7 +65,8 @@ def render(ctx: Context) -> None:
         if shown.empty:
             st.warning(t("nothing_found", lang))
         else:
-            st.caption(t("rows_found", lang, n=len(shown)) + " · " + t("table_hint", lang))
+            st.caption(t("rows_found", lang, n=len(shown)))
+            chrome.hint(t("table_hint", lang), "table")
             st.session_state["_table_ids"] = ids
             # Narrow columns and wrapped text: status and evidence stay in view without scrolling sideways.
             st.dataframe(shown, key=TABLE_KEY, on_select=_row_selected, selection_mode="single-row",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import charts, data
+from .. import charts, chrome, data
 from ..controls import drill
 from ..i18n import STATUS_SYMBOL, status_label, t
 from .context import Context
@@ -94,7 +94,7 @@ def render(ctx: Context) -> None:
         else:
             st.plotly_chart(fig, key=BAR_KEY, on_select=_bar_clicked, selection_mode="points",
                             config={"displaylogo": False})
-            st.caption(t("bar_help", lang))
+            chrome.hint(t("bar_help", lang), "bar")
 
     with st.container(key="status-grid"):
         st.markdown("#### " + t("grid_title", lang))
@@ -102,4 +102,5 @@ def render(ctx: Context) -> None:
         if fig is not None:
             st.plotly_chart(fig, key=GRID_KEY, on_select=_grid_clicked, selection_mode="points",
                             config={"displaylogo": False, "displayModeBar": False})
-            st.caption(t("grid_help", lang) + " " + t("grid_shading", lang))
+            st.caption(t("grid_shading", lang))
+            chrome.hint(t("grid_help", lang), "grid")

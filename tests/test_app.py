@@ -359,6 +359,23 @@ def test_a_written_link_always_carries_its_year():
     assert code.startswith("http") and "year=2019" in code and "view=lagging" in code
 
 
+def test_a_link_to_localhost_says_it_opens_on_this_computer_only():
+    at = app({"view": "lagging"})
+    assert "このリンクはこのコンピューターでのみ開けます" in texts(at)
+    assert any("make run HOST=0.0.0.0" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(("url", "local"), [
+    ("http://localhost:8501/?year=2019", True), ("http://127.0.0.1:8501/", True), ("http://[::1]:8501/", True),
+    ("http://127.1.2.3/", True), ("http://192.168.1.20:8501/?view=lagging", False),
+    ("https://careplan.example.lg.jp/?year=2019", False), ("http://localhost.example.com/", False),
+])
+def test_only_links_to_this_machine_are_marked(url, local):
+    from dashboard.controls import only_this_machine
+
+    assert only_this_machine(url) is local
+
+
 # --- Filters in force, data context, years without a report --------------------------------------------
 
 

@@ -169,6 +169,9 @@ def test_manager_copies_a_link_that_opens_the_same_view(open_page, server):
     page.locator(".st-key-copy-link button").click()
     link = page.get_by_test_id("stCode").inner_text().strip()
     assert link.startswith(server + "/?") and "year=2019" in link and "view=lagging" in link
+    # served on 127.0.0.1: the page says the link opens on this computer only, and how to serve the network
+    expect(page.locator(".st-key-link-local")).to_contain_text("このコンピューターでのみ開けます")
+    expect(page.get_by_test_id("stPopoverBody")).to_contain_text("make run HOST=0.0.0.0")
     snap(page, "manager-link")
     other = open_page(link)
     expect(other.locator(".st-key-lagging-list")).to_contain_text("5件")

@@ -179,9 +179,22 @@ def test_data_page_lists_every_repair_and_the_source():
     at = app({"view": "data"})
     report = at.dataframe[0].value
     assert len(report) == 45
-    assert {"garbled_label", "row_shifted", "header_mismatch", "wrapped_space"} <= set(report["種類"])
+    assert {"garbled_label", "row_shifted", "header_mismatch", "wrapped_space"} <= set(report["種類コード"])
+    assert {"崩れた縦書きラベル", "行のずれ", "見出しの食い違い", "改行による空白"} <= set(report["種類"])
     assert set(report["区分"]) == {"修正", "警告"}
     assert any(literal("白井市 2018-2020年度の取組み") in m.value for m in at.markdown)  # the title, as literal text
+
+
+def test_data_page_speaks_the_ui_language_and_shows_no_none():
+    report = app({"view": "data"}).dataframe[0].value
+    cells = report.astype(str)
+    assert not cells.isin(["None", "nan", "NaN", "<NA>"]).any().any()
+    assert "—" in set(report["列"])  # a repeated page header is a repair of the whole row: no column
+    assert not report["内容"].str.contains(r"[a-z]{3,}").any(), "an English message in the Japanese UI"
+    assert "ページごとに繰り返された見出し行を削除しました。" in set(report["内容"])
+    english = app({"view": "data", "lang": "en"}).dataframe[0].value
+    assert "page 2: repeated page header row removed" in set(english["Message"])
+    assert "repeated page header" in set(english["Kind"]) and not english.astype(str).isin(["None"]).any().any()
 
 
 @pytest.fixture(scope="module")

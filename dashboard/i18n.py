@@ -72,6 +72,10 @@ def lang_or_default(lang: str | None) -> str:
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
+    """The text `key` in `lang` (the default language's where that cell is empty), filled with `values`.
+    A count `n` of 1 takes the key's singular `<key>_one` where the table has one ("1 row", "2 rows")."""
+    if values.get("n") == 1 and f"{key}_one" in TEXT[DEFAULT_LANG]:
+        key = f"{key}_one"
     text = TEXT[lang_or_default(lang)][key] or TEXT[DEFAULT_LANG][key]
     return text.format(**values) if values else text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 
@@ -90,6 +91,58 @@ def test_search_filters_measures_by_report_text():
     at = app({"view": "measures"})
     at.text_input(key="q").input("ごみ出し").run()
     assert "1件" in texts(at)
+
+
+def test_row_counts_are_singular_or_plural_in_english():
+    assert "1 row" in texts(app({"view": "measures", "q": "ごみ出し", "lang": "en"})).split("\n")
+    assert "1 rows" not in texts(app({"view": "measures", "q": "ごみ出し", "lang": "en"}))
+    assert "1件" in texts(app({"view": "measures", "q": "ごみ出し"}))
+    assert "1 measure (not achieved" in texts(app({"view": "lagging", "q": "ごみ出し", "lang": "en"}))
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_status_column_is_wide_enough_for_every_label(lang):
+    from dashboard.i18n import STATUSES, status_badge
+    from dashboard.ui import CELL_PAD_PX, text_px
+    from dashboard.views.measures import widths
+
+    w = widths(lang)
+    assert all(text_px(status_badge(s, lang)) + CELL_PAD_PX <= w["status"] for s in STATUSES)
+    assert sum(w.values()) <= sum(widths("ja").values())  # no wider in English: nothing scrolls sideways
+    at = app({"view": "measures", "lang": lang})
+    config = json.loads(at.dataframe[0].proto.columns)
+    assert config[next(k for k in config if "Status" in k or "状況" in k)]["width"] == w["status"]
+
+
+def test_long_cells_end_with_an_ellipsis_and_the_detail_gives_them_whole():
+    from dashboard.pack import count_lines
+    from dashboard.views.measures import LINES, widths
+
+    at = app({"view": "measures"})
+    table, w = at.dataframe[0].value, widths("ja")
+    for column, name in (("取組み", "measure"), ("目標", "target"), ("根拠", "evidence")):
+        assert all(count_lines(v, 14, w[name] - 16) <= LINES for v in table[column])  # what four lines show
+    cut = [i for i, v in enumerate(table["根拠"]) if v.endswith("…")]
+    assert cut
+    measure, _ = at.session_state["_table_ids"][cut[0]]
+    detail = texts(app({"view": "measures", "measure": measure})).replace("\\", "")
+    shown = table["根拠"].iloc[cut[0]][:-1]
+    assert shown[:20] in detail and len(shown) < len(detail)
+
+
+def test_a_cell_is_cut_only_when_it_does_not_fit_and_then_fits_with_its_ellipsis():
+    import random
+
+    from dashboard.pack import count_lines
+    from dashboard.ui import clipped
+
+    rng = random.Random(1)
+    for _ in range(2000):
+        text = "".join(rng.choice("あいう abc DEF\n、。") for _ in range(rng.randint(1, 200)))
+        shown = clipped(text, 234, 4)
+        assert count_lines(shown, 14, 218) <= 4
+        assert (shown == text) == (count_lines(text, 14, 218) <= 4)
+        assert shown == text or (shown.endswith("…") and text.startswith(shown[:-1]))
 
 
 def test_search_matches_the_domain_name_in_japanese_and_english():

@@ -255,6 +255,21 @@ def test_planner_sees_status_and_evidence_without_scrolling_sideways(open_page, 
     assert csv.columns[0] == "番号" and "not_addressed" not in set(csv["次年度計画への反映"].dropna())
 
 
+def test_planner_in_english_sees_whole_status_labels_without_scrolling_sideways(open_page, server):
+    """The English status column is wider (◐ Partly achieved is never cut); the evidence gives way, so the
+    table still fits; the count reads 1 row, not 1 rows."""
+    page = open_page(f"{server}/?view=measures&lang=en&status=partial")
+    grid = page.locator(".st-key-measure-table [data-testid=stDataFrameResizable]")
+    expect(grid).to_be_visible()
+    wide = grid.evaluate("""(el) => { const s = el.querySelector('.dvn-scroller');
+                                      return s ? s.scrollWidth - s.clientWidth : 0; }""")
+    assert wide <= 2, f"the table scrolls sideways by {wide} px"
+    snap(page, "planner-measures-en")
+    one = open_page(f"{server}/?view=measures&lang=en&q=" + quote("ごみ出し"))
+    expect(one.locator(".st-key-measure-table")).to_contain_text("1 row")
+    expect(one.locator(".st-key-measure-table")).not_to_contain_text("1 rows")
+
+
 # --- The presenter ------------------------------------------------------------------------------------------
 
 

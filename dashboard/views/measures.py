@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 
 from .. import chrome, data, export
 from ..controls import drill
 from ..i18n import STATUSES, row_domain, status_badge, t
+from ..ui import CELL_PAD_PX, clipped, text_px
 from . import detail, downloads
 from .context import Context
 
@@ -23,18 +26,36 @@ def _row_selected() -> None:
         drill(measure=measure, municipality=municipality if st.session_state.get("_several") else None)
 
 
+LINES = 4  # lines a row shows (ROW_HEIGHT); longer text is cut with … and read in full in the detail
+ROW_HEIGHT = 78
+
+
+def widths(lang: str) -> dict[str, int]:
+    """Column widths in pixels: narrow enough that status and evidence stay in view without scrolling
+    sideways; the status column as wide as its longest label in `lang` (never cut), evidence giving way."""
+    status = max(96, max(math.ceil(text_px(status_badge(s, lang)) + CELL_PAD_PX) for s in STATUSES))
+    return {"number": 52, "domain": 110, "measure": 240, "target": 140, "status": status,
+            "evidence": max(180, 250 - (status - 96))}
+
+
 def _table(municipality, year, domains, statuses, q, lang):
-    """The rows shown, their (measure, municipality) ids, and the download table: built once per filter."""
+    """The rows shown, their (measure, municipality) ids, and the download table: built once per filter.
+    Long cells are cut to what a row shows, ending in … (the detail and the downloads give the whole text)."""
     rows = data.run("status", municipality=municipality, year=year, domains=domains, statuses=statuses, q=q)
     badges = {s: status_badge(s, lang) for s in STATUSES}
     domain = [row_domain(r, lang) for r in rows.itertuples()]
+    w = widths(lang)
+
+    def fit(values, column):
+        return [clipped(v, w[column], LINES) for v in values]
+
     shown = pd.DataFrame({
         t("number", lang): rows.number,
-        t("domain", lang): domain,
-        t("measure", lang): rows.measure,
-        t("target", lang): rows.target,
+        t("domain", lang): fit(domain, "domain"),
+        t("measure", lang): fit(rows.measure, "measure"),
+        t("target", lang): fit(rows.target, "target"),
         t("status", lang): rows.status.map(badges),
-        t("evidence", lang): rows.evidence,
+        t("evidence", lang): fit(rows.evidence, "evidence"),
     }).fillna("")
     several = rows.municipality.nunique() > 1
     return shown, list(zip(rows.measure_id, rows.municipality)), export.view_table(rows, "measures", lang, several)
@@ -65,18 +86,16 @@ def render(ctx: Context) -> None:
         if shown.empty:
             st.warning(t("nothing_found", lang))
         else:
-            st.caption(t("rows_found", lang, n=len(shown)))
-            chrome.hint(t("table_hint", lang), "table")
+            with st.container(horizontal=True, gap="small", key="table-caption"):
+                st.caption(t("rows_found", lang, n=len(shown)), width="content")
+                chrome.hint(t("table_hint", lang) + " " + t("table_clipped", lang), "table")
             st.session_state["_table_ids"] = ids
             # Narrow columns and wrapped text: status and evidence stay in view without scrolling sideways.
+            w = widths(lang)
             st.dataframe(shown, key=TABLE_KEY, on_select=_row_selected, selection_mode="single-row",
-                         hide_index=True, width="stretch", row_height=78,
-                         column_config={t("number", lang): st.column_config.TextColumn(width=52),
-                                        t("domain", lang): st.column_config.TextColumn(width=110),
-                                        t("measure", lang): st.column_config.TextColumn(width=240),
-                                        t("target", lang): st.column_config.TextColumn(width=140),
-                                        t("status", lang): st.column_config.TextColumn(width=96),
-                                        t("evidence", lang): st.column_config.TextColumn(width=250)})
+                         hide_index=True, width="stretch", row_height=ROW_HEIGHT,
+                         column_config={t(name, lang): st.column_config.TextColumn(width=w[name])
+                                        for name in ("number", "domain", "measure", "target", "status", "evidence")})
             downloads.buttons(ctx, table, f"careplan_measures_{state.year}", "sheet_measures", "order_measures",
                               "download")
 

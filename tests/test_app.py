@@ -496,7 +496,25 @@ def test_carry_parameter_keeps_the_shortfalls_next_years_plan_does_not_take_up()
     assert cards and all("見当たらない" in c for c in cards)
     assert f"{len(cards)}件（" in texts(at) and len(cards) < 17
     assert "次年度計画で取り上げていないもの" in next(m.value for m in at.markdown if m.value.startswith("絞り込み:"))
-    assert at.radio(key="carry").value == "not_addressed"
+    assert at.radio(key="carry-choice").value == "not_addressed"
+
+
+def test_the_carry_over_radio_always_shows_the_choice_in_force():
+    at = app({"view": "lagging"})
+    radio = at.radio(key="carry-choice")
+    assert radio.value == "all" and radio.index == 0  # すべて is shown selected, not nothing
+    radio.set_value("addressed").run()
+    assert at.session_state["carry"] == "addressed" and at.query_params["carry"] in ("addressed", ["addressed"])
+    at.radio(key="carry-choice").set_value("all").run()
+    assert at.session_state["carry"] is None and "carry" not in at.query_params
+    at.query_params.clear()  # Back to a link with carry=not_addressed
+    at.query_params.update({"view": "lagging", "carry": "not_addressed"})
+    at.run()
+    assert at.radio(key="carry-choice").value == "not_addressed"
+    at.query_params.clear()  # Back again: no carry parameter, すべて
+    at.query_params.update({"view": "lagging"})
+    at.run()
+    assert at.radio(key="carry-choice").value == "all" and at.session_state["carry"] is None
 
 
 def test_lagging_view_offers_csv_and_excel():

@@ -241,6 +241,29 @@ def test_planner_downloads_exactly_the_lagging_list_shown(open_page, server, tmp
     snap(page, "planner-detail", full=True)
 
 
+def test_planner_sees_the_carry_over_choice_selected_also_after_back_and_forward(open_page, server):
+    page = open_page(f"{server}/?view=lagging")
+    radio = page.locator(".st-key-lagging-list [data-testid=stRadio]")
+
+    def selected() -> str:
+        return radio.locator("label:has(input:checked)").inner_text().strip()
+
+    assert selected() == "次年度計画への反映: すべて"
+    radio.get_by_text("次年度計画で取り上げていないもの", exact=True).click()
+    wait_params(page, carry="not_addressed")
+    step(page)
+    assert selected() == "次年度計画で取り上げていないもの"
+    page.go_back()
+    page.wait_for_function("() => !new URLSearchParams(location.search).get('carry')")
+    step(page)
+    assert selected() == "次年度計画への反映: すべて"
+    page.go_forward()
+    wait_params(page, carry="not_addressed")
+    step(page)
+    assert selected() == "次年度計画で取り上げていないもの"
+    snap(page, "planner-carry-forward")
+
+
 def test_planner_sees_status_and_evidence_without_scrolling_sideways(open_page, server):
     page = open_page(f"{server}/?view=measures")
     grid = page.locator(".st-key-measure-table [data-testid=stDataFrameResizable]")

@@ -442,6 +442,24 @@ def test_only_links_to_this_machine_are_marked(url, local):
     assert only_this_machine(url) is local
 
 
+@pytest.mark.parametrize("view", ["overview", "lagging", "measures", "present", "review"])
+@pytest.mark.parametrize("params", [{"q": "該当なしの語"}, {"year": "2020", "status": "not_achieved"}])
+def test_filters_that_select_nothing_give_one_message_and_the_way_to_widen_them(view, params):
+    at = app({"view": view, **params})
+    body = texts(at)
+    assert body.count("該当する取組みはありません") == 1 and "絞り込み（領域・状況・キーワード）を減らすか" in body
+    assert not at.metric and not at.get("plotly_chart") and not at.dataframe  # no bare headings or empty charts
+    assert not [m.value for m in at.markdown if m.value.startswith("#### ")]  # no section left without content
+    at.button(key="nothing-reset").click().run()
+    assert at.session_state["q"] == "" and at.session_state["statuses"] == []
+    assert "該当する取組みはありません" not in texts(at)
+
+
+def test_the_empty_message_is_english_in_the_english_ui():
+    body = texts(app({"view": "overview", "q": "zzz-none", "lang": "en"}))
+    assert "No measures match these filters" in body and "Clear filters" in body
+
+
 # --- Filters in force, data context, years without a report --------------------------------------------
 
 

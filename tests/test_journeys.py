@@ -115,6 +115,22 @@ def test_manager_every_view_answers_for_the_filter_and_says_so(open_page, server
         snap(page, f"manager-filter-{view}-{name}")
 
 
+@pytest.mark.parametrize("view", ["overview", "lagging", "measures", "present"])
+def test_manager_sees_one_message_when_the_filters_match_nothing(open_page, server, view):
+    page = open_page(f"{server}/?view={view}&q=" + quote("該当なしの語"), LAPTOP)
+    message = page.locator(".st-key-nothing-found")
+    expect(message).to_contain_text("該当する取組みはありません")
+    expect(message).to_contain_text("絞り込みを解除")
+    expect(page.get_by_text("該当する取組みはありません")).to_have_count(1)
+    expect(page.locator("[data-testid=stPlotlyChart], [data-testid=stDataFrame], [data-testid=stMetric]")).to_have_count(0)
+    expect(page.locator("h4")).to_have_count(0)  # no section heading left bare
+    snap(page, f"manager-nothing-{view}")
+    message.get_by_role("button", name="絞り込みを解除").click()
+    page.wait_for_function("() => !new URLSearchParams(location.search).get('q')")
+    step(page)
+    expect(page.locator(".st-key-nothing-found")).to_have_count(0)
+
+
 def test_manager_back_and_forward_restore_each_step(open_page, server):
     page = open_page(server + "/")
     assert "なし" in filter_line(page)

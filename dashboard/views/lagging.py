@@ -11,7 +11,7 @@ from ..controls import drill
 from ..i18n import t
 from ..state import CARRY_OVER
 from ..ui import badge
-from . import downloads
+from . import downloads, nothing
 from .cards import CSS, measure_card
 from .context import Context
 
@@ -53,6 +53,8 @@ def render(ctx: Context) -> None:
     state, lang = ctx.state, ctx.lang
     st.subheader(t("view_lagging", lang) + " · " + t("year_value", lang, year=state.year))
     st.html(CSS)
+    if nothing.shown(ctx):
+        return
     with st.container(key="lagging-list"):
         if not ctx.year_reported:
             st.info(t("no_report_year", lang, year=state.year))

@@ -11,7 +11,7 @@ from .. import chrome, data, export
 from ..controls import drill
 from ..i18n import STATUSES, row_domain, status_badge, t
 from ..ui import CELL_PAD_PX, clipped, text_px
-from . import detail, downloads
+from . import detail, downloads, nothing
 from .context import Context
 
 TABLE_KEY = "measure-table-df"
@@ -81,6 +81,10 @@ def _grid(municipality, domains, year, statuses, q, lang):
 def render(ctx: Context) -> None:
     state, lang = ctx.state, ctx.lang
     st.subheader(t("view_measures", lang) + " · " + t("year_value", lang, year=state.year))
+    if nothing.shown(ctx):
+        if state.measure:  # a measure's detail asked for by a link still opens
+            detail.render(state.measure, state.municipality, lang, reported=ctx.reported, several=ctx.several)
+        return
     shown, ids, table = data.derived(_table, **ctx.filters(), lang=lang)
     with st.container(key="measure-table"):
         if shown.empty:

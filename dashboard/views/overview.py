@@ -7,6 +7,7 @@ import streamlit as st
 from .. import charts, chrome, data
 from ..controls import drill
 from ..i18n import STATUS_SYMBOL, status_label, t
+from . import nothing
 from .context import Context
 from .review import counts
 
@@ -79,6 +80,8 @@ def _grid(municipality, domains, year, statuses, q, years, lang):
 def render(ctx: Context) -> None:
     state, lang = ctx.state, ctx.lang
     st.subheader(t("view_overview", lang) + " · " + t("year_value", lang, year=state.year))
+    if nothing.shown(ctx):
+        return
     if not ctx.year_reported:
         st.info(t("no_report_year", lang, year=state.year))
     headline(ctx)

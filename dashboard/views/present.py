@@ -15,6 +15,7 @@ from ..controls import drill
 from ..i18n import LANGS, t
 from ..state import ViewState
 from ..ui import badge, highlighted, literal
+from . import nothing
 from .cards import as_int, domain_label
 from .context import Context
 
@@ -116,6 +117,15 @@ def _nav(i: int, n: int, ctx: Context) -> None:
 
 def render(ctx: Context) -> None:
     state, lang = ctx.state, ctx.lang
+    if nothing.selects_nothing(ctx):  # no deck: the message, the context and the ways out
+        st.html(CSS)
+        with st.container(key="presentation"):
+            st.title(t("view_present", lang), anchor=False)
+            with st.container(key="slide-context"):
+                st.markdown((literal(chrome.context_line(ctx.info, ctx.year_reported, lang)) if ctx.info else "")
+                            + "  \n" + chrome.filter_line(state, ctx.domain_names, lang))
+            nothing.shown(ctx, exit_button=True)
+        return
     domains = data.run("domains")
     lagging = data.run("lagging", **ctx.filters(), carry_over=None) if ctx.year_reported else pd.DataFrame()
     slides = deck(domains, lagging, state.domains)

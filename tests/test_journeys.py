@@ -280,6 +280,22 @@ def test_planner_sees_the_carry_over_choice_selected_also_after_back_and_forward
     snap(page, "planner-carry-forward")
 
 
+@pytest.mark.parametrize("size", ["390x844", "1400x900"])
+def test_planner_opening_a_measures_link_lands_on_its_detail(open_page, server, size):
+    """A link to a measure (view=measures&measure=…) opens with the detail at the top of the screen, on a
+    phone too, where the title, the tabs and the table would otherwise come first."""
+    page = open_page(f"{server}/?view=measures&measure=3-2-2", SIZES[size])
+    detail = page.locator(".st-key-measure-detail")
+    expect(detail).to_contain_text("地域ケア会議、スーパービジョンなど基幹型の対応を充実させ")
+    page.wait_for_function("""() => { const d = document.querySelector('.st-key-measure-detail');
+                                      const r = d && d.getBoundingClientRect();
+                                      return r && r.top >= 0 && r.top < 160; }""", timeout=10000)
+    heading = detail.get_by_role("heading", name="2-② · 保健・福祉")
+    box = heading.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= SIZES[size]["viewport"]["height"] / 2
+    snap(page, f"planner-detail-link-{size}")
+
+
 def test_planner_sees_status_and_evidence_without_scrolling_sideways(open_page, server):
     page = open_page(f"{server}/?view=measures")
     grid = page.locator(".st-key-measure-table [data-testid=stDataFrameResizable]")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 
 import pandas as pd
@@ -16,6 +17,29 @@ from .context import Context
 
 TABLE_KEY = "measure-table-df"
 GRID_MAX = 3000  # measure-years; beyond that the grid is neither quick nor readable
+
+
+SCROLLED_KEY = "_detail_scrolled"  # the measure whose detail was last brought into view
+SCROLL = """<script>
+(function () {{
+  var tries = 0;
+  function go() {{
+    var el = window.parent.document.querySelector('.st-key-measure-detail') || document.querySelector('.st-key-measure-detail');
+    if (el) {{ el.scrollIntoView({{block: 'start'}}); return; }}
+    if (++tries < 40) setTimeout(go, 50);
+  }}
+  requestAnimationFrame(go);
+}})(); // {tag}
+</script>"""
+
+
+def _bring_into_view(measure: str) -> None:
+    """Scroll the page to the detail once when it opens (not again while the editor works in it)."""
+    if st.session_state.get(SCROLLED_KEY) == measure:
+        return
+    st.session_state[SCROLLED_KEY] = measure
+    tag = hashlib.sha1(measure.encode()).hexdigest()[:12]  # a new element for each measure; no source text in it
+    st.html(SCROLL.format(tag=tag), unsafe_allow_javascript=True)
 
 
 def _row_selected() -> None:
@@ -85,6 +109,11 @@ def render(ctx: Context) -> None:
         if state.measure:  # a measure's detail asked for by a link still opens
             detail.render(state.measure, state.municipality, lang, reported=ctx.reported, several=ctx.several)
         return
+    if state.measure:  # the detail first, brought into view when it opens (on a phone the table is long)
+        detail.render(state.measure, state.municipality, lang, reported=ctx.reported, several=ctx.several)
+        _bring_into_view(state.measure)
+    else:
+        st.session_state.pop(SCROLLED_KEY, None)
     shown, ids, table = data.derived(_table, **ctx.filters(), lang=lang)
     with st.container(key="measure-table"):
         if shown.empty:
@@ -102,9 +131,6 @@ def render(ctx: Context) -> None:
                                         for name in ("number", "domain", "measure", "target", "status", "evidence")})
             downloads.buttons(ctx, table, f"careplan_measures_{state.year}", "sheet_measures", "order_measures",
                               "download")
-
-    if state.measure:
-        detail.render(state.measure, state.municipality, lang, reported=ctx.reported, several=ctx.several)
 
     wide = data.derived(_grid, **ctx.filters(), lang=lang)
     with st.expander(t("measure_grid", lang)):

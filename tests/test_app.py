@@ -34,7 +34,7 @@ texts = page_text
         ({}, "領域別の状況（2019年度・遅れの割合が高い順）"),
         ({"view": "lagging"}, "17件（未達成 → 未報告 → 一部達成の順）"),
         ({"view": "measures"}, "51件"),
-        ({"view": "present"}, "1 / 9"),
+        ({"view": "present"}, "1 / 12"),
         ({"view": "data"}, "取り込み時の修正と警告"),
         ({"view": "measures", "measure": "3-2-2"}, "地域ケア会議、スーパービジョンなど基幹型の対応を充実させ"),
     ],
@@ -154,9 +154,11 @@ def test_search_matches_the_domain_name_in_japanese_and_english():
 
 def test_presentation_pages_through_domains():
     at = app({"view": "present"})
+    assert at.title[0].value == "白井市 2019年度の進捗"  # the title slide, as in the meeting pack
     at.button(key="slide-next").click().run()
-    assert "2 / 9" in texts(at) and at.title[0].value == "介護・リハビリテーション"
-    assert at.session_state["slide"] == 2 and at.session_state["domains"] == []
+    at.button(key="slide-next").click().run()
+    assert "3 / 12" in texts(at) and at.title[0].value == "介護・リハビリテーション"
+    assert at.session_state["slide"] == 3 and at.session_state["domains"] == []
     at.button(key="slide-exit").click().run()
     assert at.session_state["view"] == "overview"
 
@@ -583,22 +585,53 @@ def test_detail_names_the_deciding_rule_in_words_not_its_id():
 
 def test_slides_cover_the_filters_domains_and_continue_a_long_list():
     at = app({"view": "present", "domain": "生活支援,住まいの確保"})
-    assert "1 / 3" in texts(at) and at.title[0].value == "住まいの確保"  # plan order: 住まいの確保 is domain 5
+    assert "1 / 5" in texts(at) and at.title[0].value == "白井市 2019年度の進捗"
     at.button(key="slide-next").click().run()
-    assert at.title[0].value == "生活支援 （1/2）" and at.query_params["slide"] in ("2", ["2"])
+    assert at.title[0].value == "住まいの確保"  # plan order: 住まいの確保 is domain 5
     at.button(key="slide-next").click().run()
-    assert at.title[0].value == "生活支援 （2/2）" and "5件中 4–5件目" in texts(at)
+    assert at.title[0].value == "生活支援 （1/3）" and at.query_params["slide"] in ("3", ["3"])
+    at.button(key="slide-next").click().run()
+    at.button(key="slide-next").click().run()
+    assert at.title[0].value == "生活支援 （3/3）" and "5件中 5–5件目" in texts(at)
     assert at.button(key="slide-next").disabled
 
 
 def test_switching_language_inside_the_deck_keeps_the_slide():
-    at = app({"view": "present", "slide": "5"})
-    assert at.title[0].value == "本人の選択・本人家族の心構え"
+    at = app({"view": "present", "slide": "6"})
+    assert at.title[0].value == "本人の選択・本人家族の心構え （1/2）"
     at.button(key="slide-lang-en").click().run()
-    assert at.session_state["lang"] == "en" and at.session_state["slide"] == 5
-    assert "5 / 9" in texts(at) and at.title[0].value == "Personal choice and family readiness"
+    assert at.session_state["lang"] == "en" and at.session_state["slide"] == 6
+    assert "6 / 12" in texts(at) and at.title[0].value == "Personal choice and family readiness (1/2)"
+
+
+def _slide_numbers(at) -> list[str]:
+    """The measure numbers on the slide shown, in order."""
+    items = [m.value for m in at.markdown if "slide-measure" in m.value]
+    return [re.search(r"\*\*(.+?)\*\*", v).group(1).replace("\\", "") for v in items]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_slide_n_on_screen_is_slide_n_of_the_meeting_pack(lang):
+    """The deck on screen and the pack's files page alike (pack.parts, PER_SLIDE to a slide): the same
+    number of slides, and slide N shows the same domain and the same lagging measures in both."""
+    from dashboard import db, pack
+    from dashboard.views import present
+
+    assert present.PER_SLIDE == pack.PER_SLIDE
+    pages = pack.slides(pack.build(db.open_data(ROOT / "data" / "normalized")), lang)
+    at = app({"view": "present", "lang": lang})
+    for n, page in enumerate(pages, start=1):
+        assert f"{n} / {len(pages)}" in texts(at)
+        if page.domain is None:
+            assert at.title[0].value.startswith("白井市" if lang == "ja" else "Shiroi")
+        else:
+            assert at.title[0].value.replace("\\", "").startswith(page.domain.label(lang)), (n, at.title[0].value)
+            assert _slide_numbers(at) == [r.number for r in page.rows], n
+        if n < len(pages):
+            at.button(key="slide-next").click().run()
+    assert at.button(key="slide-next").disabled
 
 
 def test_a_slide_beyond_the_deck_shows_the_last():
     at = app({"view": "present", "slide": "99"})
-    assert "9 / 9" in texts(at)
+    assert "12 / 12" in texts(at)

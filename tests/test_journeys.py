@@ -331,24 +331,22 @@ def test_planner_in_english_sees_whole_status_labels_without_scrolling_sideways(
 def test_presenter_pages_with_a_clickers_keys_at_1280x720(open_page, server):
     page = open_page(f"{server}/?view=present", LAPTOP)
     slide = page.locator(".st-key-presentation")
-    expect(slide).to_contain_text("1 / 9")
-    for key, shown in [("ArrowRight", "2 / 9"), ("PageDown", "3 / 9"), ("Space", "4 / 9"), ("PageUp", "3 / 9"),
-                       ("ArrowLeft", "2 / 9"), ("End", "9 / 9"), ("Home", "1 / 9")]:
+    expect(slide).to_contain_text("1 / 12")
+    for key, shown in [("ArrowRight", "2 / 12"), ("PageDown", "3 / 12"), ("Space", "4 / 12"), ("PageUp", "3 / 12"),
+                       ("ArrowLeft", "2 / 12"), ("End", "12 / 12"), ("Home", "1 / 12")]:
         page.keyboard.press(key)
         expect(slide.locator(".st-key-slide-nav")).to_contain_text(shown)
         step(page)
     page.keyboard.press("End")
-    expect(slide).to_contain_text("9 / 9")
+    expect(slide).to_contain_text("12 / 12")
     step(page)
-    page.keyboard.press("ArrowLeft")  # 8: 生活支援 (2/2)
-    wait_params(page, slide="8")
-    step(page)
-    page.keyboard.press("ArrowLeft")  # 7: 生活支援 (1/2), three lagging measures
-    wait_params(page, slide="7")
-    step(page)
-    expect(slide.get_by_role("heading", name="生活支援 （1/2）")).to_be_visible()
+    for n in (11, 10, 9):  # 9: 生活支援 (1/3), two lagging measures, as on slide 9 of the meeting pack
+        page.keyboard.press("ArrowLeft")
+        wait_params(page, slide=str(n))
+        step(page)
+    expect(slide.get_by_role("heading", name="生活支援 （1/3）")).to_be_visible()
     items = slide.locator(".st-key-slide-items [class*=st-key-slide-]")
-    expect(items).to_have_count(3)
+    expect(items).to_have_count(2)
     chart = slide.locator("[data-testid=stPlotlyChart]").bounding_box()
     last = items.last.bounding_box()
     assert chart["y"] + chart["height"] <= 720 and last["y"] + last["height"] <= 720, "the slide needs scrolling"
@@ -357,9 +355,9 @@ def test_presenter_pages_with_a_clickers_keys_at_1280x720(open_page, server):
     snap(page, "presenter-slide-1280x720")
     # the language inside the deck keeps the slide
     slide.get_by_role("button", name="English").click()
-    wait_params(page, lang="en", slide="7")
+    wait_params(page, lang="en", slide="9")
     step(page)
-    expect(slide.get_by_role("heading", name="Daily-life support (1/2)")).to_be_visible()
+    expect(slide.get_by_role("heading", name="Daily-life support (1/3)")).to_be_visible()
     snap(page, "presenter-slide-en")
 
 
@@ -390,7 +388,7 @@ def _pdf(page: Page, name: str) -> list[Path]:
 
 
 @pytest.mark.parametrize(("name", "url", "most"), [
-    ("print-slide", "/?view=present&slide=7", 1),
+    ("print-slide", "/?view=present&slide=9", 1),
     ("print-overview", "/", 2),
     ("print-lagging", "/?view=lagging", 5),
 ])
@@ -428,7 +426,7 @@ def test_printing_leaves_out_what_to_click(open_page, server):
 @pytest.mark.parametrize("size", list(SIZES))
 def test_every_screen_shows_overview_lagging_and_a_slide_without_sideways_scrolling(open_page, server, size):
     for view in ("overview", "lagging", "present"):
-        page = open_page(f"{server}/?view={view}&slide=7", SIZES[size])
+        page = open_page(f"{server}/?view={view}&slide=9", SIZES[size])
         assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), view
         if view != "present":
             expect(page.locator(".st-key-context-line")).to_contain_text("白井市 · 計画期間 2018–2020年度")

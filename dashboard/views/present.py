@@ -19,7 +19,7 @@ from . import nothing
 from .cards import as_int, domain_label
 from .context import Context
 
-PER_SLIDE = 3  # lagging measures on one slide: read from the back of a room, without scrolling
+PER_SLIDE = pack.PER_SLIDE  # lagging measures on a slide: the meeting pack's paging, so slide N is the same
 
 CSS = """
 <style>
@@ -47,23 +47,43 @@ CSS = """
 
 @dataclass(frozen=True)
 class Slide:
-    domain: pd.Series  # its row of domains.sql
-    part: int  # 1-based, within the domain
-    parts: int
-    rows: pd.DataFrame  # the lagging measures on this slide
+    domain: pd.Series | None  # its row of domains.sql; None for the title slide
+    part: int = 1  # 1-based, within the domain
+    parts: int = 1
+    rows: pd.DataFrame | None = None  # the lagging measures on this slide
 
 
 def deck(domains: pd.DataFrame, lagging: pd.DataFrame, chosen: list[str]) -> list[Slide]:
-    """One slide per PER_SLIDE lagging measures of each domain of the filter (one when it has none)."""
-    slides = []
+    """The meeting pack's slides (dashboard/pack.py): the title slide, then each domain of the filter
+    with its lagging measures paged as the pack pages them (pack.parts), one slide when it has none."""
+    slides = [Slide(None)]
     for _, domain in domains.iterrows():
         if chosen and domain.domain not in chosen:
             continue
         rows = lagging[lagging.domain == domain.domain] if len(lagging) else lagging
-        parts = max(1, -(-len(rows) // PER_SLIDE))
-        for k in range(parts):
-            slides.append(Slide(domain, k + 1, parts, rows.iloc[k * PER_SLIDE:(k + 1) * PER_SLIDE]))
+        pages = pack.parts(len(rows))
+        for k, part in enumerate(pages):
+            slides.append(Slide(domain, k + 1, len(pages), rows.iloc[part.start:part.stop]))
     return slides
+
+
+def _title_slide(ctx: Context) -> None:
+    """Slide 1, as in the pack: the municipality and the year, the headline figures, status by domain."""
+    from .overview import headline
+
+    lang = ctx.lang
+    place = ctx.info["place"] if ctx.info else ""
+    st.title(t("slide_title_page", lang, place=place, year=ctx.state.year), anchor=False)
+    with st.container(key="slide-context"):
+        st.markdown((literal(chrome.context_line(ctx.info, ctx.year_reported, lang)) if ctx.info else "")
+                    + "  \n" + chrome.filter_line(ctx.state, ctx.domain_names, lang))
+    headline(ctx)
+    counts = data.run("status_by_domain", **ctx.filters())
+    if not counts.empty:
+        with st.container(key="slide-overview"):
+            n = counts.domain.nunique()  # at 1280×720 the slide is read without scrolling
+            fig = charts.status_by_domain(counts, lang, reported=ctx.year_reported, height=min(90 + 52 * n, 60 + 38 * n))
+            st.plotly_chart(fig, key="slide-overview-chart", config={"displaylogo": False, "displayModeBar": False})
 
 
 def _item(row, lang: str, municipality: bool) -> str:
@@ -137,6 +157,9 @@ def render(ctx: Context) -> None:
     st.html(CSS)
     with st.container(key="presentation"):
         _nav(i, len(slides), ctx)
+        if slide.domain is None:
+            _title_slide(ctx)
+            return
         title = literal(domain_label(slide.domain, lang))  # the source's name: literal text
         if slide.parts > 1:
             title += " " + t("slide_part", lang, k=slide.part, n=slide.parts)

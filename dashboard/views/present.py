@@ -38,6 +38,28 @@ CSS = """
 .slide-evidence { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 .st-key-slide-list h3 { font-size: 1.5rem !important; padding: 0 0 0.3rem 0 !important; }
 .st-key-slide-keys { display: none !important; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-slide-keys) { display: none !important; }
+/* the chart takes the height the slide leaves it: 360 px at 1280×720, less on a short screen */
+.st-key-slide-chart-box { --chart-h: clamp(160px, calc(100vh - 300px), 360px); }
+.st-key-slide-chart-box { height: var(--chart-h) !important; max-height: var(--chart-h); min-height: 0; }
+/* A short screen (1280×720 at 150 % zoom is 853×480): a compact slide, so that the buttons, the title,
+   the chart and the list are all in view without scrolling */
+@media (max-height: 560px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 0.25rem !important; padding-bottom: 0.2rem !important; }
+  .st-key-presentation { gap: 0.5rem !important; }
+  .st-key-slide-nav button { min-height: 2.1rem; padding-top: 0.1rem; padding-bottom: 0.1rem; }
+  .st-key-slide-nav button p { font-size: 0.95rem !important; }
+  .st-key-presentation h1 { font-size: 1.55rem !important; }
+  .st-key-presentation [data-testid="stElementContainer"]:has(h1) { margin-bottom: 0.6rem; }
+  .st-key-slide-context p { font-size: 0.78rem !important; line-height: 1.25 !important; white-space: nowrap;
+                            overflow: hidden; text-overflow: ellipsis; }
+  .st-key-slide-list h3 { font-size: 1.15rem !important; padding: 0 0 0.1rem 0 !important; }
+  .st-key-presentation .st-key-slide-items p { font-size: 1.02rem !important; line-height: 1.25 !important; }
+  .st-key-slide-items [data-testid="stVerticalBlockBorderWrapper"] > div { padding: 0.2rem 0.55rem 0.3rem 0.55rem !important; }
+  .st-key-slide-items [data-testid="stVerticalBlock"] { gap: 0.3rem; }
+  .st-key-slide-list [data-testid="stCaptionContainer"] p { font-size: 0.85rem !important; }
+  .st-key-slide-chart-box { --chart-h: clamp(150px, calc(100vh - 180px), 360px); }
+}
 .st-key-slide-context p { font-size: 0.95rem !important; color: #555; }
 /* while the next slide is drawn, the last one's leftovers are hidden, never shown beside the new title */
 .st-key-presentation [data-stale="true"] { visibility: hidden; }
@@ -169,10 +191,11 @@ def render(ctx: Context) -> None:
                         + "  \n" + chrome.filter_line(state, ctx.domain_names, lang))
         left, right = st.columns([5, 7], gap="medium")
         counts = data.run("status_by_domain", **ctx.filters(domains=[slide.domain.domain]))
-        with left:
+        with left, st.container(key="slide-chart-box"):
             if not counts.empty:
-                fig = charts.status_columns(counts, lang, font_size=18, height=360, reported=ctx.year_reported)
-                st.plotly_chart(fig, key="slide-chart", config={"displaylogo": False, "displayModeBar": False})
+                fig = charts.status_columns(counts, lang, font_size=18, height=None, reported=ctx.year_reported)
+                st.plotly_chart(fig, key="slide-chart", height="stretch",
+                                config={"displaylogo": False, "displayModeBar": False, "responsive": True})
         with right, st.container(key="slide-list"):
             st.markdown(f"### {t('lagging_in_domain', lang)}")
             if not ctx.year_reported:

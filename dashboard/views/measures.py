@@ -22,11 +22,18 @@ GRID_MAX = 3000  # measure-years; beyond that the grid is neither quick nor read
 SCROLLED_KEY = "_detail_scrolled"  # the measure whose detail was last brought into view
 SCROLL = """<script>
 (function () {{
-  var tries = 0;
+  // Find the detail (drawn just before this), scroll it to the top, and keep it there for a moment while
+  // the page above it settles (fonts, the table's height), unless the reader has scrolled meanwhile.
+  var doc = document, tries = 0, done = 0, last = null;
+  function main() {{ return doc.querySelector('[data-testid=stMain]'); }}
   function go() {{
-    var el = window.parent.document.querySelector('.st-key-measure-detail') || document.querySelector('.st-key-measure-detail');
-    if (el) {{ el.scrollIntoView({{block: 'start'}}); return; }}
-    if (++tries < 40) setTimeout(go, 50);
+    var el = doc.querySelector('.st-key-measure-detail'), m = main();
+    if (!el || !m) {{ if (++tries < 100) setTimeout(go, 50); return; }}
+    if (last !== null && Math.abs(m.scrollTop - last) > 2) return;  // the reader scrolled: leave it
+    var top = el.getBoundingClientRect().top;
+    if (top < 0 || top > 90) el.scrollIntoView({{block: 'start'}});
+    last = m.scrollTop;
+    if (++done < 12) setTimeout(go, 150);
   }}
   requestAnimationFrame(go);
 }})(); // {tag}

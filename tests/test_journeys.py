@@ -445,6 +445,7 @@ def test_printing_leaves_out_what_to_click(open_page, server):
     for hint in hints:
         expect(hint).to_be_hidden()
     expect(page.get_by_text("色が濃いほど遅れの割合が高い", exact=False)).to_be_visible()
+    expect(page.locator(".st-key-link-local")).to_be_hidden()  # a note about the link: for the screen too
     measures = open_page(server + "/?view=measures", LAPTOP)
     measures.emulate_media(media="print")
     expect(measures.get_by_text("行を選択すると詳細を表示します", exact=False)).to_be_hidden()

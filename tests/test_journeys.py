@@ -332,6 +332,12 @@ def test_presenter_pages_with_a_clickers_keys_at_1280x720(open_page, server):
     page = open_page(f"{server}/?view=present", LAPTOP)
     slide = page.locator(".st-key-presentation")
     expect(slide).to_contain_text("1 / 12")
+    # the title slide (as the pack's): headline figures and status by domain, read without scrolling
+    expect(slide.get_by_role("heading", name="白井市 2019年度の進捗")).to_be_visible()
+    expect(slide.locator(".st-key-slide-overview [data-testid=stPlotlyChart]")).to_be_visible()
+    assert page.evaluate("() => { const m = document.querySelector('[data-testid=stMain]');"
+                         " return m.scrollHeight <= m.clientHeight + 4; }"), "the title slide needs scrolling"
+    snap(page, "presenter-title-1280x720")
     for key, shown in [("ArrowRight", "2 / 12"), ("PageDown", "3 / 12"), ("Space", "4 / 12"), ("PageUp", "3 / 12"),
                        ("ArrowLeft", "2 / 12"), ("End", "12 / 12"), ("Home", "1 / 12")]:
         page.keyboard.press(key)

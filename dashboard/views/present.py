@@ -37,6 +37,12 @@ CSS = """
 .slide-measure { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 .slide-evidence { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 .st-key-slide-list h3 { font-size: 1.5rem !important; padding: 0 0 0.3rem 0 !important; }
+/* the title slide's figures: the number large, its label and share smaller */
+.st-key-presentation [data-testid="stMetricValue"], .st-key-presentation [data-testid="stMetricValue"] * {
+  font-size: 2.4rem !important; line-height: 1.15 !important; }
+.st-key-presentation [data-testid="stMetricLabel"] p { font-size: 1.05rem !important; }
+.st-key-presentation [data-testid="stMetricDelta"] p, .st-key-presentation [data-testid="stMetricDelta"] div {
+  font-size: 0.95rem !important; }
 .st-key-slide-keys { display: none !important; }
 [data-testid="stLayoutWrapper"]:has(> .st-key-slide-keys) { display: none !important; }
 /* the chart takes the height the slide leaves it: 360 px at 1280×720, less on a short screen */
@@ -50,6 +56,8 @@ CSS = """
   .st-key-slide-nav button { min-height: 2.1rem; padding-top: 0.1rem; padding-bottom: 0.1rem; }
   .st-key-slide-nav button p { font-size: 0.95rem !important; }
   .st-key-presentation h1 { font-size: 1.55rem !important; }
+  .st-key-presentation [data-testid="stMetricValue"], .st-key-presentation [data-testid="stMetricValue"] * {
+    font-size: 1.7rem !important; }
   .st-key-presentation [data-testid="stElementContainer"]:has(h1) { margin-bottom: 0.6rem; }
   .st-key-slide-context p { font-size: 0.78rem !important; line-height: 1.25 !important; white-space: nowrap;
                             overflow: hidden; text-overflow: ellipsis; }
@@ -104,7 +112,7 @@ def _title_slide(ctx: Context) -> None:
     if not counts.empty:
         with st.container(key="slide-overview"):
             n = counts.domain.nunique()  # at 1280×720 the slide is read without scrolling
-            fig = charts.status_by_domain(counts, lang, reported=ctx.year_reported, height=min(90 + 52 * n, 60 + 38 * n))
+            fig = charts.status_by_domain(counts, lang, reported=ctx.year_reported, height=min(90 + 52 * n, 60 + 44 * n))
             st.plotly_chart(fig, key="slide-overview-chart", config={"displaylogo": False, "displayModeBar": False})
 
 

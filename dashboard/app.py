@@ -83,9 +83,15 @@ if view.chrome:
     line.markdown(chrome.filter_line(state, names, lang, view.ignores, carry=state.view == "lagging"))
     if chrome.filter_items(state, names, lang, carry=state.view == "lagging"):
         line.button(t("reset_short", lang), key="filter-reset", type="tertiary", on_click=controls.clear_filters)
+    local = controls.only_this_machine(controls.link(choices))
     with line.popover(t("copy_link", lang), icon=":material/link:", key="copy-link"):
         st.code(controls.link(choices), language=None, wrap_lines=True)
         st.caption(t("link_help", lang))
+        if local:
+            st.caption(t("link_local_help", lang))
+    if local:  # a link to localhost opens only on this computer: say so where the link is taken
+        with line.container(key="link-local", width="content"):
+            st.caption(t("link_local", lang))
 
 view.render(Context(state=state, lang=lang, choices=choices, reported=reported, domain_names=names,
                     info=info, link=controls.link(choices)))

@@ -134,7 +134,7 @@ def status_grid(grid: pd.DataFrame, years: list[int], lang: str) -> go.Figure:
     return fig
 
 
-def status_columns(counts: pd.DataFrame, lang: str, font_size: int = 18, height: int = 360,
+def status_columns(counts: pd.DataFrame, lang: str, font_size: int = 18, height: int | None = 360,
                    reported: bool = True) -> go.Figure:
     """One domain's statuses as columns (rows of status_by_domain for that domain), for a slide: counts
     on the columns, the domain's lagging count and share as the title."""
@@ -155,7 +155,7 @@ def status_columns(counts: pd.DataFrame, lang: str, font_size: int = 18, height:
     title = (t("chart_title_domain", lang, lagging=int(first.domain_lagging), n=int(first.domain_measures),
                share=first.lagging_share) if reported else t("bar_no_report", lang))
     fig.update_layout(
-        height=height,
+        height=height,  # None: the height of the element it is drawn in (a slide sized to the screen)
         margin=dict(l=10, r=10, t=50, b=10),
         font=dict(family=FONT, size=font_size),
         title=dict(text=plain(title), x=0, font=dict(size=font_size + 2)),

@@ -22,12 +22,13 @@ PRINT = """
 [data-testid="stMainBlockContainer"] h1 { font-size: 1.7rem; padding: 0.25rem 0 0 0; }
 [data-testid="stMainBlockContainer"] h3 { padding: 0.25rem 0 0 0; }
 .st-key-filter-line p { margin-bottom: 0; }
+.st-key-measure-detail { scroll-margin-top: 3.75rem; }  /* below the fixed header when scrolled to */
 @media print {
   @page { size: A4 landscape; margin: 8mm; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
   [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
   [data-testid="stBottom"], .stButton, .stDownloadButton, [data-testid="stPopover"],
-  .st-key-view-switch, .st-key-no-print, .modebar-container, [data-testid="stElementToolbar"],
+  .st-key-view-switch, .st-key-no-print, [class*="st-key-hint-"], .st-key-link-local, .modebar-container, [data-testid="stElementToolbar"],
   [data-testid="stAlertContentWarning"] { display: none !important; }
   html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
     height: auto !important; min-height: 0 !important; overflow: visible !important; position: static !important; }
@@ -85,6 +86,12 @@ PRINT = """
 
 def print_stylesheet() -> None:
     st.html(PRINT, unsafe_allow_javascript=True)
+
+
+def hint(text: str, key: str) -> None:
+    """A hint about what to click or select: shown on screen, left out when the page is printed."""
+    with st.container(key=f"hint-{key}"):
+        st.caption(text)
 
 
 def as_of_text(as_of: str | None, lang: str) -> str:

@@ -9,7 +9,7 @@ only when the view really changed: one user step, one history entry.
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
@@ -72,6 +72,15 @@ def link(choices: Choices) -> str:
     if base.count("/") < 3:  # scheme://host without a path
         base += "/"
     return base + "?" + urlencode(to_params(current(), choices))
+
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+
+
+def only_this_machine(link_: str) -> bool:
+    """A link to the app as served on this machine only (localhost, 127.x, ::1): it opens nowhere else."""
+    host = (urlsplit(link_).hostname or "").lower()
+    return host in LOCAL_HOSTS or host.startswith("127.") or host.endswith(".localhost")
 
 
 def drill(**changes) -> None:

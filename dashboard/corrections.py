@@ -216,9 +216,10 @@ def resolve_municipality(name: str, known: Known) -> str:
 class EntryError(ValueError):
     """A new entry that cannot be recorded: which field, and why."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, code: str = "", **values):
         super().__init__(f"{field}: {message}")
-        self.field, self.message = field, message
+        self.field, self.message = field, message  # the command line's English one-line error
+        self.code, self.values = code, values  # the same, for a message in the UI's language (entry_error_<code>)
 
 
 def new_entry(known: Known, entries: Iterable[Entry], *, measure_id: str, fiscal_year: int, status: str | None = None,
@@ -232,26 +233,30 @@ def new_entry(known: Known, entries: Iterable[Entry], *, measure_id: str, fiscal
     try:
         where = resolve_municipality((municipality or "").strip(), known)
     except ValueError as e:
-        raise EntryError("--municipality", f"{e}{'' if municipality else ' (give --municipality)'}") from None
+        raise EntryError("--municipality", f"{e}{'' if municipality else ' (give --municipality)'}",
+                         "municipality", municipality=(municipality or "").strip()) from None
     years = known.years(where, measure_id)
     if not years:
-        raise EntryError("--measure", f"unknown measure {measure_id!r} in {where}")
+        raise EntryError("--measure", f"unknown measure {measure_id!r} in {where}", "measure", measure=measure_id,
+                         municipality=where)
     if fiscal_year not in years:
         raise EntryError("--year", f"measure {measure_id} has no fiscal year {fiscal_year} "
-                                   f"(years: {', '.join(map(str, sorted(years)))})")
+                                   f"(years: {', '.join(map(str, sorted(years)))})", "year", measure=measure_id,
+                         year=fiscal_year, years=", ".join(map(str, sorted(years))))
     reason = (reason or "").strip()
     if not reason:
-        raise EntryError("--reason", "is empty; say why")
+        raise EntryError("--reason", "is empty; say why", "reason")
     automatic = years[fiscal_year]
     if withdraw:
         if (where, measure_id, fiscal_year) not in latest(entries):
-            raise EntryError("--withdraw", f"{measure_id} {fiscal_year} has no confirmation or correction to withdraw")
+            raise EntryError("--withdraw", f"{measure_id} {fiscal_year} has no confirmation or correction to withdraw",
+                             "withdraw", measure=measure_id, year=fiscal_year)
         action, word = "withdraw", None
     else:
         word = status_word(status or "", known.statuses)
         if word is None:
             raise EntryError("--status", f"unknown status {status!r} (one of {', '.join(known.statuses)}, "
-                                         "or its Japanese label)")
+                                         "or its Japanese label)", "status", status=status or "")
         action = "confirm" if word == automatic else "correct"
     # Always named, so that the entry cannot apply to another data set's only municipality.
     return stamped(Entry(recorded_at=when, municipality=where, measure_id=measure_id, fiscal_year=fiscal_year,

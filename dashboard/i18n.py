@@ -72,8 +72,11 @@ def lang_or_default(lang: str | None) -> str:
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
-    """The text of key in lang (the default language's where it is empty), filled with values; a text may
-    name {lagging_order}: the lagging status words, most serious first, from the status-word table."""
+    """The text `key` in `lang` (the default language's where that cell is empty), filled with `values`.
+    A count `n` of 1 takes the key's singular `<key>_one` where the table has one ("1 row", "2 rows"). A
+    text may name {lagging_order}: the lagging status words, most serious first, from the status-word table."""
+    if values.get("n") == 1 and f"{key}_one" in TEXT[DEFAULT_LANG]:
+        key = f"{key}_one"
     text = TEXT[lang_or_default(lang)][key] or TEXT[DEFAULT_LANG][key]
     if "{lagging_order}" in text:
         values.setdefault("lagging_order", t("order_separator", lang).join(status_label(w, lang) for w in LAGGING))

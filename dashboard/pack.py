@@ -1,9 +1,11 @@
 """The meeting pack: slides (PPTX) and a printable handout (PDF) of one municipality's report.
 
 `build` reads the query files into a small model (title facts, counts per domain, lagging measures);
-`slides` paginates it once: a title slide, then a slide per domain, and a continuation slide while a
-domain's lagging list does not fit (the text is never made smaller than 18 pt; how much fits is
-estimated from the text's width, a CJK character being about 1 em). `deck` draws those slides with
+`slides` paginates it once: a title slide, then a slide per domain and a continuation slide for each
+further PER_SLIDE lagging measures — the paging the on-screen presentation uses too (`parts`), so slide N
+is the same slide on screen and in the files. The text is never made smaller than 18 pt: a row longer
+than its share of a slide is shortened around its deciding phrase (how much fits is estimated from the
+text's width, a CJK character being about 1 em). `deck` draws those slides with
 python-pptx and `handout` draws the same slides as A4 landscape pages with WeasyPrint, so both files
 have the same pages with the same content.
 """
@@ -264,6 +266,15 @@ def _clip(row: Row, lang: str, width: float, height: float) -> Row:
     return row
 
 
+PER_SLIDE = 2  # lagging measures on a domain's slide: here and on screen (views/present.py), so slide N is the same
+
+
+def parts(n: int) -> list[range]:
+    """The lagging rows of one domain, slide by slide: PER_SLIDE to a slide; one slide when there are none.
+    The pack and the on-screen presentation page with this, so their slides line up one for one."""
+    return [range(k, min(k + PER_SLIDE, n)) for k in range(0, n, PER_SLIDE)] or [range(0)]
+
+
 @dataclass(frozen=True)
 class Slide:
     """A page of the pack: the title (domain None) or a domain's slide with some of its lagging rows."""
@@ -275,25 +286,29 @@ class Slide:
 
 
 def slides(model: Model, lang: str) -> list[Slide]:
-    """The title slide, then each domain's slides (each with the domain's chart) while lagging rows remain."""
+    """The title slide, then each domain's slides (each with the domain's chart): PER_SLIDE lagging rows to
+    a slide (`parts`), each row shortened to its share of the list's room where it is longer."""
     out = [Slide(None)]
     room = BODY_H - LIST_HEAD_H
     for domain in model.domains:
-        rows = [_clip(r, lang, LIST_W, room) for r in domain.lagging]
-        i, continued = 0, False
-        while True:
-            used, j = 0.0, i
-            while j < len(rows):
-                h = row_height(rows[j], lang, LIST_W)
-                if used + h > room and j > i:
-                    break
-                used += h + ROW_GAP
-                j += 1
-            out.append(Slide(domain, tuple(rows[i:j]), i, continued))
-            if j >= len(rows):
-                break
-            i, continued = j, True
+        rows = list(domain.lagging)
+        for k, part in enumerate(parts(len(rows))):
+            out.append(Slide(domain, _fit(rows[part.start:part.stop], lang, room), part.start, k > 0))
     return out
+
+
+def _fit(rows: list[Row], lang: str, room: float) -> tuple[Row, ...]:
+    """A slide's rows, the tallest shortened (_clip) while together they are taller than the room: text is
+    only cut where the slide's rows do not fit whole."""
+    rows = [_clip(r, lang, LIST_W, room) for r in rows]
+    for _ in range(2 * len(rows)):
+        heights = [row_height(r, lang, LIST_W) for r in rows]
+        if sum(heights) + ROW_GAP * (len(rows) - 1) <= room:
+            break
+        k = heights.index(max(heights))
+        rest = room - ROW_GAP * (len(rows) - 1) - (sum(heights) - heights[k])
+        rows[k] = _clip(rows[k], lang, LIST_W, max(rest, (room - ROW_GAP * (len(rows) - 1)) / len(rows)))
+    return tuple(rows)
 
 
 def _slide_title(slide: Slide, lang: str) -> str:

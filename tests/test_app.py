@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 
@@ -33,7 +34,7 @@ texts = page_text
         ({}, "領域別の状況（2019年度・遅れの割合が高い順）"),
         ({"view": "lagging"}, "17件（未達成 → 未報告 → 一部達成の順）"),
         ({"view": "measures"}, "51件"),
-        ({"view": "present"}, "1 / 9"),
+        ({"view": "present"}, "1 / 12"),
         ({"view": "data"}, "取り込み時の修正と警告"),
         ({"view": "measures", "measure": "3-2-2"}, "地域ケア会議、スーパービジョンなど基幹型の対応を充実させ"),
     ],
@@ -92,11 +93,72 @@ def test_search_filters_measures_by_report_text():
     assert "1件" in texts(at)
 
 
+def test_row_counts_are_singular_or_plural_in_english():
+    assert "1 row" in texts(app({"view": "measures", "q": "ごみ出し", "lang": "en"})).split("\n")
+    assert "1 rows" not in texts(app({"view": "measures", "q": "ごみ出し", "lang": "en"}))
+    assert "1件" in texts(app({"view": "measures", "q": "ごみ出し"}))
+    assert "1 measure (not achieved" in texts(app({"view": "lagging", "q": "ごみ出し", "lang": "en"}))
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_status_column_is_wide_enough_for_every_label(lang):
+    from dashboard.i18n import STATUSES, status_badge
+    from dashboard.ui import CELL_PAD_PX, text_px
+    from dashboard.views.measures import widths
+
+    w = widths(lang)
+    assert all(text_px(status_badge(s, lang)) + CELL_PAD_PX <= w["status"] for s in STATUSES)
+    assert sum(w.values()) <= sum(widths("ja").values())  # no wider in English: nothing scrolls sideways
+    at = app({"view": "measures", "lang": lang})
+    config = json.loads(at.dataframe[0].proto.columns)
+    assert config[next(k for k in config if "Status" in k or "状況" in k)]["width"] == w["status"]
+
+
+def test_long_cells_end_with_an_ellipsis_and_the_detail_gives_them_whole():
+    from dashboard.pack import count_lines
+    from dashboard.views.measures import LINES, widths
+
+    at = app({"view": "measures"})
+    table, w = at.dataframe[0].value, widths("ja")
+    for column, name in (("取組み", "measure"), ("目標", "target"), ("根拠", "evidence")):
+        assert all(count_lines(v, 14, w[name] - 16) <= LINES for v in table[column])  # what four lines show
+    cut = [i for i, v in enumerate(table["根拠"]) if v.endswith("…")]
+    assert cut
+    measure, _ = at.session_state["_table_ids"][cut[0]]
+    detail = texts(app({"view": "measures", "measure": measure})).replace("\\", "")
+    shown = table["根拠"].iloc[cut[0]][:-1]
+    assert shown[:20] in detail and len(shown) < len(detail)
+
+
+def test_a_cell_is_cut_only_when_it_does_not_fit_and_then_fits_with_its_ellipsis():
+    import random
+
+    from dashboard.pack import count_lines
+    from dashboard.ui import clipped
+
+    rng = random.Random(1)
+    for _ in range(2000):
+        text = "".join(rng.choice("あいう abc DEF\n、。") for _ in range(rng.randint(1, 200)))
+        shown = clipped(text, 234, 4)
+        assert count_lines(shown, 14, 218) <= 4
+        assert (shown == text) == (count_lines(text, 14, 218) <= 4)
+        assert shown == text or (shown.endswith("…") and text.startswith(shown[:-1]))
+
+
+def test_search_matches_the_domain_name_in_japanese_and_english():
+    assert "2件" in texts(app({"view": "measures", "q": "housing"}))
+    assert "2 rows" in texts(app({"view": "measures", "q": "Securing housing", "lang": "en"}))
+    at = app({"view": "measures", "q": "認知症の予防"})
+    assert {"✗ 未達成", "✓ 達成"} & set(at.dataframe[0].value["状況"])
+
+
 def test_presentation_pages_through_domains():
     at = app({"view": "present"})
+    assert at.title[0].value == "白井市 2019年度の進捗"  # the title slide, as in the meeting pack
     at.button(key="slide-next").click().run()
-    assert "2 / 9" in texts(at) and at.title[0].value == "介護・リハビリテーション"
-    assert at.session_state["slide"] == 2 and at.session_state["domains"] == []
+    at.button(key="slide-next").click().run()
+    assert "3 / 12" in texts(at) and at.title[0].value == "介護・リハビリテーション"
+    assert at.session_state["slide"] == 3 and at.session_state["domains"] == []
     at.button(key="slide-exit").click().run()
     assert at.session_state["view"] == "overview"
 
@@ -172,9 +234,22 @@ def test_data_page_lists_every_repair_and_the_source():
     at = app({"view": "data"})
     report = at.dataframe[0].value
     assert len(report) == 45
-    assert {"garbled_label", "row_shifted", "header_mismatch", "wrapped_space"} <= set(report["種類"])
+    assert {"garbled_label", "row_shifted", "header_mismatch", "wrapped_space"} <= set(report["種類コード"])
+    assert {"崩れた縦書きラベル", "行のずれ", "見出しの食い違い", "改行による空白"} <= set(report["種類"])
     assert set(report["区分"]) == {"修正", "警告"}
     assert any(literal("白井市 2018-2020年度の取組み") in m.value for m in at.markdown)  # the title, as literal text
+
+
+def test_data_page_speaks_the_ui_language_and_shows_no_none():
+    report = app({"view": "data"}).dataframe[0].value
+    cells = report.astype(str)
+    assert not cells.isin(["None", "nan", "NaN", "<NA>"]).any().any()
+    assert "—" in set(report["列"])  # a repeated page header is a repair of the whole row: no column
+    assert not report["内容"].str.contains(r"[a-z]{3,}").any(), "an English message in the Japanese UI"
+    assert "ページごとに繰り返された見出し行を削除しました。" in set(report["内容"])
+    english = app({"view": "data", "lang": "en"}).dataframe[0].value
+    assert "page 2: repeated page header row removed" in set(english["Message"])
+    assert "repeated page header" in set(english["Kind"]) and not english.astype(str).isin(["None"]).any().any()
 
 
 @pytest.fixture(scope="module")
@@ -352,6 +427,41 @@ def test_a_written_link_always_carries_its_year():
     assert code.startswith("http") and "year=2019" in code and "view=lagging" in code
 
 
+def test_a_link_to_localhost_says_it_opens_on_this_computer_only():
+    at = app({"view": "lagging"})
+    assert "このリンクはこのコンピューターでのみ開けます" in texts(at)
+    assert any("make run HOST=0.0.0.0" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(("url", "local"), [
+    ("http://localhost:8501/?year=2019", True), ("http://127.0.0.1:8501/", True), ("http://[::1]:8501/", True),
+    ("http://127.1.2.3/", True), ("http://192.168.1.20:8501/?view=lagging", False),
+    ("https://careplan.example.lg.jp/?year=2019", False), ("http://localhost.example.com/", False),
+])
+def test_only_links_to_this_machine_are_marked(url, local):
+    from dashboard.controls import only_this_machine
+
+    assert only_this_machine(url) is local
+
+
+@pytest.mark.parametrize("view", ["overview", "lagging", "measures", "present", "review"])
+@pytest.mark.parametrize("params", [{"q": "該当なしの語"}, {"year": "2020", "status": "not_achieved"}])
+def test_filters_that_select_nothing_give_one_message_and_the_way_to_widen_them(view, params):
+    at = app({"view": view, **params})
+    body = texts(at)
+    assert body.count("該当する取組みはありません") == 1 and "絞り込み（領域・状況・キーワード）を減らすか" in body
+    assert not at.metric and not at.get("plotly_chart") and not at.dataframe  # no bare headings or empty charts
+    assert not [m.value for m in at.markdown if m.value.startswith("#### ")]  # no section left without content
+    at.button(key="nothing-reset").click().run()
+    assert at.session_state["q"] == "" and at.session_state["statuses"] == []
+    assert "該当する取組みはありません" not in texts(at)
+
+
+def test_the_empty_message_is_english_in_the_english_ui():
+    body = texts(app({"view": "overview", "q": "zzz-none", "lang": "en"}))
+    assert "No measures match these filters" in body and "Clear filters" in body
+
+
 # --- Filters in force, data context, years without a report --------------------------------------------
 
 
@@ -406,7 +516,25 @@ def test_carry_parameter_keeps_the_shortfalls_next_years_plan_does_not_take_up()
     assert cards and all("見当たらない" in c for c in cards)
     assert f"{len(cards)}件（" in texts(at) and len(cards) < 17
     assert "次年度計画で取り上げていないもの" in next(m.value for m in at.markdown if m.value.startswith("絞り込み:"))
-    assert at.radio(key="carry").value == "not_addressed"
+    assert at.radio(key="carry-choice").value == "not_addressed"
+
+
+def test_the_carry_over_radio_always_shows_the_choice_in_force():
+    at = app({"view": "lagging"})
+    radio = at.radio(key="carry-choice")
+    assert radio.value == "all" and radio.index == 0  # すべて is shown selected, not nothing
+    radio.set_value("addressed").run()
+    assert at.session_state["carry"] == "addressed" and at.query_params["carry"] in ("addressed", ["addressed"])
+    at.radio(key="carry-choice").set_value("all").run()
+    assert at.session_state["carry"] is None and "carry" not in at.query_params
+    at.query_params.clear()  # Back to a link with carry=not_addressed
+    at.query_params.update({"view": "lagging", "carry": "not_addressed"})
+    at.run()
+    assert at.radio(key="carry-choice").value == "not_addressed"
+    at.query_params.clear()  # Back again: no carry parameter, すべて
+    at.query_params.update({"view": "lagging"})
+    at.run()
+    assert at.radio(key="carry-choice").value == "all" and at.session_state["carry"] is None
 
 
 def test_lagging_view_offers_csv_and_excel():
@@ -457,25 +585,56 @@ def test_detail_names_the_deciding_rule_in_words_not_its_id():
 
 def test_slides_cover_the_filters_domains_and_continue_a_long_list():
     at = app({"view": "present", "domain": "生活支援,住まいの確保"})
-    assert "1 / 3" in texts(at) and at.title[0].value == "住まいの確保"  # plan order: 住まいの確保 is domain 5
+    assert "1 / 5" in texts(at) and at.title[0].value == "白井市 2019年度の進捗"
     at.button(key="slide-next").click().run()
-    assert at.title[0].value == "生活支援 （1/2）" and at.query_params["slide"] in ("2", ["2"])
+    assert at.title[0].value == "住まいの確保"  # plan order: 住まいの確保 is domain 5
     at.button(key="slide-next").click().run()
-    assert at.title[0].value == "生活支援 （2/2）" and "5件中 4–5件目" in texts(at)
+    assert at.title[0].value == "生活支援 （1/3）" and at.query_params["slide"] in ("3", ["3"])
+    at.button(key="slide-next").click().run()
+    at.button(key="slide-next").click().run()
+    assert at.title[0].value == "生活支援 （3/3）" and "5件中 5–5件目" in texts(at)
     assert at.button(key="slide-next").disabled
 
 
 def test_switching_language_inside_the_deck_keeps_the_slide():
-    at = app({"view": "present", "slide": "5"})
-    assert at.title[0].value == "本人の選択・本人家族の心構え"
+    at = app({"view": "present", "slide": "6"})
+    assert at.title[0].value == "本人の選択・本人家族の心構え （1/2）"
     at.button(key="slide-lang-en").click().run()
-    assert at.session_state["lang"] == "en" and at.session_state["slide"] == 5
-    assert "5 / 9" in texts(at) and at.title[0].value == "Personal choice and family readiness"
+    assert at.session_state["lang"] == "en" and at.session_state["slide"] == 6
+    assert "6 / 12" in texts(at) and at.title[0].value == "Personal choice and family readiness (1/2)"
+
+
+def _slide_numbers(at) -> list[str]:
+    """The measure numbers on the slide shown, in order."""
+    items = [m.value for m in at.markdown if "slide-measure" in m.value]
+    return [re.search(r"\*\*(.+?)\*\*", v).group(1).replace("\\", "") for v in items]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_slide_n_on_screen_is_slide_n_of_the_meeting_pack(lang):
+    """The deck on screen and the pack's files page alike (pack.parts, PER_SLIDE to a slide): the same
+    number of slides, and slide N shows the same domain and the same lagging measures in both."""
+    from dashboard import db, pack
+    from dashboard.views import present
+
+    assert present.PER_SLIDE == pack.PER_SLIDE
+    pages = pack.slides(pack.build(db.open_data(ROOT / "data" / "normalized")), lang)
+    at = app({"view": "present", "lang": lang})
+    for n, page in enumerate(pages, start=1):
+        assert f"{n} / {len(pages)}" in texts(at)
+        if page.domain is None:
+            assert at.title[0].value.startswith("白井市" if lang == "ja" else "Shiroi")
+        else:
+            assert at.title[0].value.replace("\\", "").startswith(page.domain.label(lang)), (n, at.title[0].value)
+            assert _slide_numbers(at) == [r.number for r in page.rows], n
+        if n < len(pages):
+            at.button(key="slide-next").click().run()
+    assert at.button(key="slide-next").disabled
 
 
 def test_a_slide_beyond_the_deck_shows_the_last():
     at = app({"view": "present", "slide": "99"})
-    assert "9 / 9" in texts(at)
+    assert "12 / 12" in texts(at)
 
 
 def test_every_rule_signal_has_words_for_the_detail_in_every_language():

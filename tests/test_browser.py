@@ -146,16 +146,17 @@ def test_switching_to_english(page, server):
 
 
 def test_presentation_mode_pages_through_domains(page, server):
-    """Presentation: sidebar hidden, 1 / 9, Next moves to the second domain and into the URL."""
+    """Presentation: sidebar hidden, 1 / 12 the title slide (as in the pack), Next moves to the first domain
+    and into the URL."""
     open_app(page, server + "/?view=present")
     slide = page.locator(".st-key-presentation")
-    expect(slide).to_contain_text("1 / 9")
-    expect(slide.get_by_role("heading", name="医療・看護")).to_be_visible()
+    expect(slide).to_contain_text("1 / 12")
+    expect(slide.get_by_role("heading", name="白井市 2019年度の進捗")).to_be_visible()
     expect(page.locator("[data-testid=stSidebarContent]")).not_to_be_visible()
     shot(page, "present-1")
     slide.get_by_role("button", name="次へ →").click()
-    expect(slide).to_contain_text("2 / 9")
-    expect(slide.get_by_role("heading", name="介護・リハビリテーション")).to_be_visible()
+    expect(slide).to_contain_text("2 / 12")
+    expect(slide.get_by_role("heading", name="医療・看護")).to_be_visible()
     wait_params(page, view="present", slide="2")
     ready(page)
     shot(page, "present-2")
@@ -268,7 +269,7 @@ def test_charts_keep_plotlys_png_download(page, server):
 
 def test_presentation_uses_large_type(page, server):
     """Slides are set in large type for a meeting room."""
-    open_app(page, server + "/?view=present&domain=" + quote("生活支援"))
+    open_app(page, server + "/?view=present&slide=2&domain=" + quote("生活支援"))
     text = page.locator(".st-key-presentation p", has_text="団塊の世代にとって参加しやすいイベント")
     size = text.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)")
     assert size >= 20  # Streamlit's body text is 16 px

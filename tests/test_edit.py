@@ -206,9 +206,49 @@ def test_an_empty_reason_is_an_error_and_nothing_is_written(files, hashed):
     """No reason: st.error with the message, the file not created."""
     _, overrides = files
     at = submit(sign_in(session(editors(hashed), DETAIL)), "correct", "   ", status="not_achieved")
-    assert any("記録できませんでした: 理由\\: is empty" in e.value for e in at.error)
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any("記録できませんでした: 理由: 理由が空です。確認・訂正の理由を書いてください。" in e for e in errors), errors
+    assert not any("is empty" in e for e in errors)  # the message in the UI's language, not the command's
     assert not overrides.exists()
     assert "確認済み" not in status_2019(at)
+
+
+def test_the_forms_errors_read_in_english_in_the_english_ui(files, hashed):
+    _, overrides = files
+    at = sign_in(session(editors(hashed), DETAIL))
+    at.radio(key="lang").set_value("en").run()
+    at.radio(key=f"{FORM}-action").set_value("withdraw") if "withdraw" in at.radio(key=f"{FORM}-action").options \
+        else at.radio(key=f"{FORM}-action").set_value("correct")
+    at.text_area(key=f"{FORM}-reason").input("")
+    at.button(key=f"FormSubmitter:{FORM}-Record").click().run()
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any("Not recorded: reason: is empty: say why." in e for e in errors), errors
+    assert not overrides.exists()
+
+
+def test_every_entry_error_has_a_message_in_every_language_and_the_command_keeps_its_own():
+    """new_entry's refusals: each names a code with a text per language (the app); the command line's
+    English one-line message is unchanged."""
+    from dashboard import corrections, i18n
+    from dashboard.views.correction import entry_error
+
+
+    cases = [
+        (corrections.EntryError("--reason", "is empty; say why", "reason"), "理由: 理由が空です。"),
+        (corrections.EntryError("--year", "measure 6-3-5 has no fiscal year 2030 (years: 2018, 2019)", "year",
+                                measure="6-3-5", year=2030, years="2018, 2019"),
+         "年度: 取組み 6-3-5 に2030年度はありません（ある年度: 2018, 2019）。"),
+    ]
+    for error, ja in cases:
+        assert entry_error(error, "ja").startswith(ja)
+        assert "reason" not in entry_error(error, "ja") and str(error).startswith(error.field + ": ")
+    codes = {"municipality", "measure", "year", "reason", "withdraw", "status"}
+    for lang in i18n.LANGS:
+        for code in codes:
+            assert i18n.TEXT[lang][f"entry_error_{code}"]
+    source = (ROOT / "dashboard" / "corrections.py").read_text(encoding="utf-8")
+    assert source.count("raise EntryError(") == len(codes)
+    assert all(f'"{code}"' in source for code in codes)
 
 
 def test_an_unknown_status_is_refused_by_the_write_and_nothing_is_written(files, hashed):

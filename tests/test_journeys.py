@@ -115,6 +115,22 @@ def test_manager_every_view_answers_for_the_filter_and_says_so(open_page, server
         snap(page, f"manager-filter-{view}-{name}")
 
 
+@pytest.mark.parametrize("view", ["overview", "lagging", "measures", "present"])
+def test_manager_sees_one_message_when_the_filters_match_nothing(open_page, server, view):
+    page = open_page(f"{server}/?view={view}&q=" + quote("該当なしの語"), LAPTOP)
+    message = page.locator(".st-key-nothing-found")
+    expect(message).to_contain_text("該当する取組みはありません")
+    expect(message).to_contain_text("絞り込みを解除")
+    expect(page.get_by_text("該当する取組みはありません")).to_have_count(1)
+    expect(page.locator("[data-testid=stPlotlyChart], [data-testid=stDataFrame], [data-testid=stMetric]")).to_have_count(0)
+    expect(page.locator("h4")).to_have_count(0)  # no section heading left bare
+    snap(page, f"manager-nothing-{view}")
+    message.get_by_role("button", name="絞り込みを解除").click()
+    page.wait_for_function("() => !new URLSearchParams(location.search).get('q')")
+    step(page)
+    expect(page.locator(".st-key-nothing-found")).to_have_count(0)
+
+
 def test_manager_back_and_forward_restore_each_step(open_page, server):
     page = open_page(server + "/")
     assert "なし" in filter_line(page)
@@ -169,6 +185,9 @@ def test_manager_copies_a_link_that_opens_the_same_view(open_page, server):
     page.locator(".st-key-copy-link button").click()
     link = page.get_by_test_id("stCode").inner_text().strip()
     assert link.startswith(server + "/?") and "year=2019" in link and "view=lagging" in link
+    # served on 127.0.0.1: the page says the link opens on this computer only, and how to serve the network
+    expect(page.locator(".st-key-link-local")).to_contain_text("このコンピューターでのみ開けます")
+    expect(page.get_by_test_id("stPopoverBody")).to_contain_text("make run HOST=0.0.0.0")
     snap(page, "manager-link")
     other = open_page(link)
     expect(other.locator(".st-key-lagging-list")).to_contain_text("5件")
@@ -238,6 +257,45 @@ def test_planner_downloads_exactly_the_lagging_list_shown(open_page, server, tmp
     snap(page, "planner-detail", full=True)
 
 
+def test_planner_sees_the_carry_over_choice_selected_also_after_back_and_forward(open_page, server):
+    page = open_page(f"{server}/?view=lagging")
+    radio = page.locator(".st-key-lagging-list [data-testid=stRadio]")
+
+    def selected() -> str:
+        return radio.locator("label:has(input:checked)").inner_text().strip()
+
+    assert selected() == "次年度計画への反映: すべて"
+    radio.get_by_text("次年度計画で取り上げていないもの", exact=True).click()
+    wait_params(page, carry="not_addressed")
+    step(page)
+    assert selected() == "次年度計画で取り上げていないもの"
+    page.go_back()
+    page.wait_for_function("() => !new URLSearchParams(location.search).get('carry')")
+    step(page)
+    assert selected() == "次年度計画への反映: すべて"
+    page.go_forward()
+    wait_params(page, carry="not_addressed")
+    step(page)
+    assert selected() == "次年度計画で取り上げていないもの"
+    snap(page, "planner-carry-forward")
+
+
+@pytest.mark.parametrize("size", ["390x844", "1400x900"])
+def test_planner_opening_a_measures_link_lands_on_its_detail(open_page, server, size):
+    """A link to a measure (view=measures&measure=…) opens with the detail at the top of the screen, on a
+    phone too, where the title, the tabs and the table would otherwise come first."""
+    page = open_page(f"{server}/?view=measures&measure=3-2-2", SIZES[size])
+    detail = page.locator(".st-key-measure-detail")
+    expect(detail).to_contain_text("地域ケア会議、スーパービジョンなど基幹型の対応を充実させ")
+    page.wait_for_function("""() => { const d = document.querySelector('.st-key-measure-detail');
+                                      const r = d && d.getBoundingClientRect();
+                                      return r && r.top >= 0 && r.top < 160; }""", timeout=10000)
+    heading = detail.get_by_role("heading", name="2-② · 保健・福祉")
+    box = heading.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= SIZES[size]["viewport"]["height"] / 2
+    snap(page, f"planner-detail-link-{size}")
+
+
 def test_planner_sees_status_and_evidence_without_scrolling_sideways(open_page, server):
     page = open_page(f"{server}/?view=measures")
     grid = page.locator(".st-key-measure-table [data-testid=stDataFrameResizable]")
@@ -252,30 +310,49 @@ def test_planner_sees_status_and_evidence_without_scrolling_sideways(open_page, 
     assert csv.columns[0] == "番号" and "not_addressed" not in set(csv["次年度計画への反映"].dropna())
 
 
+def test_planner_in_english_sees_whole_status_labels_without_scrolling_sideways(open_page, server):
+    """The English status column is wider (◐ Partly achieved is never cut); the evidence gives way, so the
+    table still fits; the count reads 1 row, not 1 rows."""
+    page = open_page(f"{server}/?view=measures&lang=en&status=partial")
+    grid = page.locator(".st-key-measure-table [data-testid=stDataFrameResizable]")
+    expect(grid).to_be_visible()
+    wide = grid.evaluate("""(el) => { const s = el.querySelector('.dvn-scroller');
+                                      return s ? s.scrollWidth - s.clientWidth : 0; }""")
+    assert wide <= 2, f"the table scrolls sideways by {wide} px"
+    snap(page, "planner-measures-en")
+    one = open_page(f"{server}/?view=measures&lang=en&q=" + quote("ごみ出し"))
+    expect(one.locator(".st-key-measure-table")).to_contain_text("1 row")
+    expect(one.locator(".st-key-measure-table")).not_to_contain_text("1 rows")
+
+
 # --- The presenter ------------------------------------------------------------------------------------------
 
 
 def test_presenter_pages_with_a_clickers_keys_at_1280x720(open_page, server):
     page = open_page(f"{server}/?view=present", LAPTOP)
     slide = page.locator(".st-key-presentation")
-    expect(slide).to_contain_text("1 / 9")
-    for key, shown in [("ArrowRight", "2 / 9"), ("PageDown", "3 / 9"), ("Space", "4 / 9"), ("PageUp", "3 / 9"),
-                       ("ArrowLeft", "2 / 9"), ("End", "9 / 9"), ("Home", "1 / 9")]:
+    expect(slide).to_contain_text("1 / 12")
+    # the title slide (as the pack's): headline figures and status by domain, read without scrolling
+    expect(slide.get_by_role("heading", name="白井市 2019年度の進捗")).to_be_visible()
+    expect(slide.locator(".st-key-slide-overview [data-testid=stPlotlyChart]")).to_be_visible()
+    assert page.evaluate("() => { const m = document.querySelector('[data-testid=stMain]');"
+                         " return m.scrollHeight <= m.clientHeight + 4; }"), "the title slide needs scrolling"
+    snap(page, "presenter-title-1280x720")
+    for key, shown in [("ArrowRight", "2 / 12"), ("PageDown", "3 / 12"), ("Space", "4 / 12"), ("PageUp", "3 / 12"),
+                       ("ArrowLeft", "2 / 12"), ("End", "12 / 12"), ("Home", "1 / 12")]:
         page.keyboard.press(key)
         expect(slide.locator(".st-key-slide-nav")).to_contain_text(shown)
         step(page)
     page.keyboard.press("End")
-    expect(slide).to_contain_text("9 / 9")
+    expect(slide).to_contain_text("12 / 12")
     step(page)
-    page.keyboard.press("ArrowLeft")  # 8: 生活支援 (2/2)
-    wait_params(page, slide="8")
-    step(page)
-    page.keyboard.press("ArrowLeft")  # 7: 生活支援 (1/2), three lagging measures
-    wait_params(page, slide="7")
-    step(page)
-    expect(slide.get_by_role("heading", name="生活支援 （1/2）")).to_be_visible()
+    for n in (11, 10, 9):  # 9: 生活支援 (1/3), two lagging measures, as on slide 9 of the meeting pack
+        page.keyboard.press("ArrowLeft")
+        wait_params(page, slide=str(n))
+        step(page)
+    expect(slide.get_by_role("heading", name="生活支援 （1/3）")).to_be_visible()
     items = slide.locator(".st-key-slide-items [class*=st-key-slide-]")
-    expect(items).to_have_count(3)
+    expect(items).to_have_count(2)
     chart = slide.locator("[data-testid=stPlotlyChart]").bounding_box()
     last = items.last.bounding_box()
     assert chart["y"] + chart["height"] <= 720 and last["y"] + last["height"] <= 720, "the slide needs scrolling"
@@ -284,9 +361,9 @@ def test_presenter_pages_with_a_clickers_keys_at_1280x720(open_page, server):
     snap(page, "presenter-slide-1280x720")
     # the language inside the deck keeps the slide
     slide.get_by_role("button", name="English").click()
-    wait_params(page, lang="en", slide="7")
+    wait_params(page, lang="en", slide="9")
     step(page)
-    expect(slide.get_by_role("heading", name="Daily-life support (1/2)")).to_be_visible()
+    expect(slide.get_by_role("heading", name="Daily-life support (1/3)")).to_be_visible()
     snap(page, "presenter-slide-en")
 
 
@@ -305,6 +382,36 @@ def test_presenter_buttons_read_whole_at_150_percent_zoom(open_page, server):
     snap(page, "presenter-zoom150")
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_presenter_at_150_percent_zoom_reads_each_slide_without_scrolling(open_page, server, lang):
+    """1280×720 at 150 % zoom is an 853×480 window: the compact slide (a smaller chart, tighter type) keeps
+    the buttons and the title of every slide in view, and on a domain's slide the chart and its lagging
+    measures too, without scrolling."""
+    page = open_page(f"{server}/?view=present&lang={lang}", ZOOM150)
+    slide = page.locator(".st-key-presentation")
+    total = int(re.search(r"1 / (\d+)", slide.locator(".st-key-slide-nav").inner_text()).group(1))
+    for n in range(1, total + 1):
+        if n > 1:
+            page.keyboard.press("ArrowRight")
+            wait_params(page, slide=str(n))
+            step(page)
+        for part in (slide.locator(".st-key-slide-nav"), slide.get_by_role("heading", level=1)):
+            box = part.bounding_box()
+            assert box and box["y"] >= 0 and box["y"] + box["height"] <= 480, f"slide {n}: not in view"
+        for button in ("slide-prev", "slide-next", "slide-exit"):
+            box = slide.locator(f".st-key-{button} button").bounding_box()
+            assert box["y"] + box["height"] <= 480 and box["x"] + box["width"] <= 853, (n, button)
+        if n == 1:  # the title slide: its figures and chart may go on below the window
+            continue
+        chart = slide.locator(".st-key-slide-chart-box").bounding_box()
+        listed = slide.locator(".st-key-slide-list").bounding_box()
+        assert chart["y"] + chart["height"] <= 480 and listed["y"] + listed["height"] <= 480, f"slide {n} is cut"
+        assert page.evaluate("() => { const m = document.querySelector('[data-testid=stMain]');"
+                             " return m.scrollHeight <= m.clientHeight + 4; }"), f"slide {n} needs scrolling"
+        if n == 9:
+            snap(page, f"presenter-zoom150-slide9-{lang}")
+
+
 def _pdf(page: Page, name: str) -> list[Path]:
     page.emulate_media(media="print")
     page.wait_for_timeout(500)
@@ -317,7 +424,7 @@ def _pdf(page: Page, name: str) -> list[Path]:
 
 
 @pytest.mark.parametrize(("name", "url", "most"), [
-    ("print-slide", "/?view=present&slide=7", 1),
+    ("print-slide", "/?view=present&slide=9", 1),
     ("print-overview", "/", 2),
     ("print-lagging", "/?view=lagging", 5),
 ])
@@ -333,13 +440,30 @@ def test_presenter_prints_on_a4_landscape_without_sidebar_or_clipping(open_page,
     assert 1 <= len(pages) <= most, f"{name}: {len(pages)} pages"
 
 
+def test_printing_leaves_out_what_to_click(open_page, server):
+    """The overview's "click a bar / a cell" hints are for the screen: the printout leaves them out, and
+    keeps what the shading means."""
+    page = open_page(server + "/", LAPTOP)
+    hints = [page.get_by_text("棒をクリックすると", exact=False), page.get_by_text("セルをクリックすると", exact=False)]
+    for hint in hints:
+        expect(hint).to_be_visible()
+    page.emulate_media(media="print")
+    for hint in hints:
+        expect(hint).to_be_hidden()
+    expect(page.get_by_text("色が濃いほど遅れの割合が高い", exact=False)).to_be_visible()
+    expect(page.locator(".st-key-link-local")).to_be_hidden()  # a note about the link: for the screen too
+    measures = open_page(server + "/?view=measures", LAPTOP)
+    measures.emulate_media(media="print")
+    expect(measures.get_by_text("行を選択すると詳細を表示します", exact=False)).to_be_hidden()
+
+
 # --- Every screen -------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("size", list(SIZES))
 def test_every_screen_shows_overview_lagging_and_a_slide_without_sideways_scrolling(open_page, server, size):
     for view in ("overview", "lagging", "present"):
-        page = open_page(f"{server}/?view={view}&slide=7", SIZES[size])
+        page = open_page(f"{server}/?view={view}&slide=9", SIZES[size])
         assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), view
         if view != "present":
             expect(page.locator(".st-key-context-line")).to_contain_text("白井市 · 計画期間 2018–2020年度")

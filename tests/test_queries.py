@@ -65,6 +65,15 @@ def test_status_filters_by_status_words_and_text(seed_con):
     assert set(found.measure_id) == {"6-4-2"} and len(found) == 3
 
 
+def test_the_keyword_also_matches_the_domain_name_in_either_language(seed_con):
+    housing = queries.run(seed_con, "status", municipality=None, year=2019, domains=["住まいの確保"], statuses=None, q=None)
+    for q in ("Securing HOUSING", "住まいの確保"):
+        found = queries.run(seed_con, "status", municipality=None, year=2019, domains=None, statuses=None, q=q)
+        assert set(housing.measure_id) <= set(found.measure_id), q
+    english = queries.run(seed_con, "status", municipality=None, year=2019, domains=None, statuses=None, q="housing")
+    assert list(english.measure_id) == list(housing.measure_id)
+
+
 def test_status_totals_cover_every_status_word(seed_con):
     totals = queries.run(seed_con, "status_totals", municipality=None, year=2019, domains=None, statuses=None, q=None)
     assert tuple(totals.status) == STATUSES  # every word of data/status_words.csv, in its order

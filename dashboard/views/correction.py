@@ -17,7 +17,7 @@ import streamlit as st
 
 from .. import corrections, data
 from ..errors import InputError
-from ..i18n import STATUSES, status_badge, status_label, t
+from ..i18n import DEFAULT_LANG, STATUSES, TEXT, status_badge, status_label, t
 from ..ui import literal
 from . import signin
 
@@ -70,8 +70,7 @@ def _submitted(key: str, measure_id: str, fiscal_year: int, municipality: str | 
         ss[f"{key}-error"] = t("correct_not_signed_in", lang)
         return
     except corrections.EntryError as e:
-        field = t(f"field_{e.field}", lang) if f"field_{e.field}" in _FIELDS else e.field
-        ss[f"{key}-error"] = t("correct_error", lang, message=literal(f"{field}: {e.message}"))
+        ss[f"{key}-error"] = t("correct_error", lang, message=literal(entry_error(e, lang)))
         return
     except (InputError, OSError) as e:
         message = e.one_line() if isinstance(e, InputError) else (e.strerror or str(e))
@@ -85,6 +84,16 @@ def _submitted(key: str, measure_id: str, fiscal_year: int, municipality: str | 
 
 
 _FIELDS = {f"field_{f}" for f in ("--reason", "--status", "--withdraw", "--measure", "--year", "--municipality")}
+
+
+def entry_error(e: corrections.EntryError, lang: str) -> str:
+    """Why an entry cannot be recorded, in the UI's language: its field, then the reason (the command line
+    keeps its own English line)."""
+    field = t(f"field_{e.field}", lang) if f"field_{e.field}" in _FIELDS else e.field
+    key = f"entry_error_{e.code}"
+    if e.code and key in TEXT[DEFAULT_LANG]:
+        return f"{field}: {t(key, lang, **e.values)}"
+    return f"{field}: {e.message}"
 
 
 def form(row, lang: str, several: bool) -> None:

@@ -6,9 +6,27 @@ import pandas as pd
 import streamlit as st
 
 from .. import data
-from ..i18n import t
+from ..i18n import DEFAULT_LANG, TEXT, t
 from ..ui import literal
 from .context import Context
+
+
+def _cell(value) -> str:
+    """A line or column number; none (a repair of a whole page or of the file, line 0) as —."""
+    return "—" if value is None or pd.isna(value) or int(value) == 0 else str(int(value))
+
+
+def _said(key: str, lang: str, otherwise: str) -> str:
+    return t(key, lang) if key in TEXT[DEFAULT_LANG] else otherwise
+
+
+def _message(row, lang: str) -> str:
+    """What a repair did, in the UI language (the import's own record where the kind is not known)."""
+    key = f"repair_msg_{row.kind}"
+    if key not in TEXT[DEFAULT_LANG]:
+        return row.message
+    text = lambda v: v if isinstance(v, str) else ""  # noqa: E731
+    return t(key, lang, before=text(row.before), after=text(row.after), message=text(row.message))
 
 
 def render(ctx: Context) -> None:
@@ -26,14 +44,17 @@ def render(ctx: Context) -> None:
     st.markdown(f"#### {t('import_report', lang)}")
     st.caption(t("import_intro", lang))
     report = data.run("import_report")
-    columns = {key: t(f"report_{key}", lang) for key in ("line", "column", "level", "kind", "before", "after",
-                                                         "message")}
+    columns = {key: t(f"report_{key}", lang) for key in ("line", "column", "level", "kind", "kind_code", "before",
+                                                         "after", "message")}
     st.dataframe(
         pd.DataFrame({
-            columns["line"]: report.source_line, columns["column"]: report.column_no,
-            columns["level"]: [t(f"level_{v}", lang) for v in report.level], columns["kind"]: report.kind,
+            columns["line"]: [_cell(v) for v in report.source_line],
+            columns["column"]: [_cell(v) for v in report.column_no],
+            columns["level"]: [t(f"level_{v}", lang) for v in report.level],
+            columns["kind"]: [_said(f"repair_kind_{k}", lang, k) for k in report.kind],
+            columns["kind_code"]: report.kind,
             columns["before"]: report.before.fillna(""), columns["after"]: report.after.fillna(""),
-            columns["message"]: report.message,
+            columns["message"]: [_message(r, lang) for r in report.itertuples()],
         }),
         hide_index=True, width="stretch", key="import-report",
         column_config={columns["message"]: st.column_config.TextColumn(width="large")},

@@ -11,11 +11,18 @@ from ..controls import drill
 from ..i18n import t
 from ..state import CARRY_OVER
 from ..ui import badge
-from . import downloads
+from . import downloads, nothing
 from .cards import CSS, measure_card
 from .context import Context
 
 PAGE = 50  # cards per page: a page of a national data set is still quick to draw and to read
+CARRY_KEY = "carry-choice"
+ALL = "all"
+
+
+def _carry_chosen() -> None:
+    choice = st.session_state[CARRY_KEY]
+    drill(carry=None if choice == ALL else choice, page=1)
 
 
 def _rows(ctx: Context):
@@ -46,12 +53,18 @@ def render(ctx: Context) -> None:
     state, lang = ctx.state, ctx.lang
     st.subheader(t("view_lagging", lang) + " · " + t("year_value", lang, year=state.year))
     st.html(CSS)
+    if nothing.shown(ctx):
+        return
     with st.container(key="lagging-list"):
         if not ctx.year_reported:
             st.info(t("no_report_year", lang, year=state.year))
             return
-        st.radio(t("carry_filter", lang), [None, *CARRY_OVER], key="carry", horizontal=True, label_visibility="collapsed",
-                 format_func=lambda v: t(f"carry_option_{v or 'all'}", lang), on_change=lambda: drill(page=1))
+        # The radio has an option of its own for "all" (a radio showing None shows nothing selected), set
+        # from the view state on every run, so that Back and Forward show the choice they restore.
+        st.session_state[CARRY_KEY] = state.carry or ALL
+        st.radio(t("carry_filter", lang), [ALL, *CARRY_OVER], key=CARRY_KEY, horizontal=True,
+                 label_visibility="collapsed", format_func=lambda v: t(f"carry_option_{v}", lang),
+                 on_change=_carry_chosen)
         rows = _rows(ctx)
         if rows.empty:  # with a filter in force, say so: the filter may hide lagging measures
             filtered = state.statuses or state.q or state.domains or state.carry

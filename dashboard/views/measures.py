@@ -2,17 +2,51 @@
 
 from __future__ import annotations
 
+import hashlib
+import math
+
 import pandas as pd
 import streamlit as st
 
-from .. import data, export
+from .. import chrome, data, export
 from ..controls import drill
 from ..i18n import STATUSES, row_domain, status_badge, t
-from . import detail, downloads
+from ..ui import CELL_PAD_PX, clipped, text_px
+from . import detail, downloads, nothing
 from .context import Context
 
 TABLE_KEY = "measure-table-df"
 GRID_MAX = 3000  # measure-years; beyond that the grid is neither quick nor readable
+
+
+SCROLLED_KEY = "_detail_scrolled"  # the measure whose detail was last brought into view
+SCROLL = """<script>
+(function () {{
+  // Find the detail (drawn just before this), scroll it to the top, and keep it there for a moment while
+  // the page above it settles (fonts, the table's height), unless the reader has scrolled meanwhile.
+  var doc = document, tries = 0, done = 0, last = null;
+  function main() {{ return doc.querySelector('[data-testid=stMain]'); }}
+  function go() {{
+    var el = doc.querySelector('.st-key-measure-detail'), m = main();
+    if (!el || !m) {{ if (++tries < 100) setTimeout(go, 50); return; }}
+    if (last !== null && Math.abs(m.scrollTop - last) > 2) return;  // the reader scrolled: leave it
+    var top = el.getBoundingClientRect().top;
+    if (top < 0 || top > 90) el.scrollIntoView({{block: 'start'}});
+    last = m.scrollTop;
+    if (++done < 12) setTimeout(go, 150);
+  }}
+  requestAnimationFrame(go);
+}})(); // {tag}
+</script>"""
+
+
+def _bring_into_view(measure: str) -> None:
+    """Scroll the page to the detail once when it opens (not again while the editor works in it)."""
+    if st.session_state.get(SCROLLED_KEY) == measure:
+        return
+    st.session_state[SCROLLED_KEY] = measure
+    tag = hashlib.sha1(measure.encode()).hexdigest()[:12]  # a new element for each measure; no source text in it
+    st.html(SCROLL.format(tag=tag), unsafe_allow_javascript=True)
 
 
 def _row_selected() -> None:
@@ -23,18 +57,36 @@ def _row_selected() -> None:
         drill(measure=measure, municipality=municipality if st.session_state.get("_several") else None)
 
 
+LINES = 4  # lines a row shows (ROW_HEIGHT); longer text is cut with … and read in full in the detail
+ROW_HEIGHT = 78
+
+
+def widths(lang: str) -> dict[str, int]:
+    """Column widths in pixels: narrow enough that status and evidence stay in view without scrolling
+    sideways; the status column as wide as its longest label in `lang` (never cut), evidence giving way."""
+    status = max(96, max(math.ceil(text_px(status_badge(s, lang)) + CELL_PAD_PX) for s in STATUSES))
+    return {"number": 52, "domain": 110, "measure": 240, "target": 140, "status": status,
+            "evidence": max(180, 250 - (status - 96))}
+
+
 def _table(municipality, year, domains, statuses, q, lang):
-    """The rows shown, their (measure, municipality) ids, and the download table: built once per filter."""
+    """The rows shown, their (measure, municipality) ids, and the download table: built once per filter.
+    Long cells are cut to what a row shows, ending in … (the detail and the downloads give the whole text)."""
     rows = data.run("status", municipality=municipality, year=year, domains=domains, statuses=statuses, q=q)
     badges = {s: status_badge(s, lang) for s in STATUSES}
     domain = [row_domain(r, lang) for r in rows.itertuples()]
+    w = widths(lang)
+
+    def fit(values, column):
+        return [clipped(v, w[column], LINES) for v in values]
+
     shown = pd.DataFrame({
         t("number", lang): rows.number,
-        t("domain", lang): domain,
-        t("measure", lang): rows.measure,
-        t("target", lang): rows.target,
+        t("domain", lang): fit(domain, "domain"),
+        t("measure", lang): fit(rows.measure, "measure"),
+        t("target", lang): fit(rows.target, "target"),
         t("status", lang): rows.status.map(badges),
-        t("evidence", lang): rows.evidence,
+        t("evidence", lang): fit(rows.evidence, "evidence"),
     }).fillna("")
     several = rows.municipality.nunique() > 1
     return shown, list(zip(rows.measure_id, rows.municipality)), export.view_table(rows, "measures", lang, several)
@@ -60,27 +112,32 @@ def _grid(municipality, domains, year, statuses, q, lang):
 def render(ctx: Context) -> None:
     state, lang = ctx.state, ctx.lang
     st.subheader(t("view_measures", lang) + " · " + t("year_value", lang, year=state.year))
+    if nothing.shown(ctx):
+        if state.measure:  # a measure's detail asked for by a link still opens
+            detail.render(state.measure, state.municipality, lang, reported=ctx.reported, several=ctx.several)
+        return
+    if state.measure:  # the detail first, brought into view when it opens (on a phone the table is long)
+        detail.render(state.measure, state.municipality, lang, reported=ctx.reported, several=ctx.several)
+        _bring_into_view(state.measure)
+    else:
+        st.session_state.pop(SCROLLED_KEY, None)
     shown, ids, table = data.derived(_table, **ctx.filters(), lang=lang)
     with st.container(key="measure-table"):
         if shown.empty:
             st.warning(t("nothing_found", lang))
         else:
-            st.caption(t("rows_found", lang, n=len(shown)) + " · " + t("table_hint", lang))
+            with st.container(horizontal=True, gap="small", key="table-caption"):
+                st.caption(t("rows_found", lang, n=len(shown)), width="content")
+                chrome.hint(t("table_hint", lang) + " " + t("table_clipped", lang), "table")
             st.session_state["_table_ids"] = ids
             # Narrow columns and wrapped text: status and evidence stay in view without scrolling sideways.
+            w = widths(lang)
             st.dataframe(shown, key=TABLE_KEY, on_select=_row_selected, selection_mode="single-row",
-                         hide_index=True, width="stretch", row_height=78,
-                         column_config={t("number", lang): st.column_config.TextColumn(width=52),
-                                        t("domain", lang): st.column_config.TextColumn(width=110),
-                                        t("measure", lang): st.column_config.TextColumn(width=240),
-                                        t("target", lang): st.column_config.TextColumn(width=140),
-                                        t("status", lang): st.column_config.TextColumn(width=96),
-                                        t("evidence", lang): st.column_config.TextColumn(width=250)})
+                         hide_index=True, width="stretch", row_height=ROW_HEIGHT,
+                         column_config={t(name, lang): st.column_config.TextColumn(width=w[name])
+                                        for name in ("number", "domain", "measure", "target", "status", "evidence")})
             downloads.buttons(ctx, table, f"careplan_measures_{state.year}", "sheet_measures", "order_measures",
                               "download")
-
-    if state.measure:
-        detail.render(state.measure, state.municipality, lang, reported=ctx.reported, several=ctx.several)
 
     wide = data.derived(_grid, **ctx.filters(), lang=lang)
     with st.expander(t("measure_grid", lang)):

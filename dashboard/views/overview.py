@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import charts, data
+from .. import charts, chrome, data
 from ..controls import drill
 from ..i18n import STATUS_SYMBOL, status_label, t
+from . import nothing
 from .context import Context
 from .review import counts
 
@@ -78,6 +79,8 @@ def _grid(municipality, domains, year, statuses, q, years, lang):
 def render(ctx: Context) -> None:
     state, lang = ctx.state, ctx.lang
     st.subheader(t("view_overview", lang) + " · " + t("year_value", lang, year=state.year))
+    if nothing.shown(ctx):
+        return
     if not ctx.year_reported:
         st.info(t("no_report_year", lang, year=state.year))
     headline(ctx)
@@ -93,7 +96,7 @@ def render(ctx: Context) -> None:
         else:
             st.plotly_chart(fig, key=BAR_KEY, on_select=_bar_clicked, selection_mode="points",
                             config={"displaylogo": False})
-            st.caption(t("bar_help", lang))
+            chrome.hint(t("bar_help", lang), "bar")
 
     with st.container(key="status-grid"):
         st.markdown("#### " + t("grid_title", lang))
@@ -101,4 +104,5 @@ def render(ctx: Context) -> None:
         if fig is not None:
             st.plotly_chart(fig, key=GRID_KEY, on_select=_grid_clicked, selection_mode="points",
                             config={"displaylogo": False, "displayModeBar": False})
-            st.caption(t("grid_help", lang) + " " + t("grid_shading", lang))
+            st.caption(t("grid_shading", lang))
+            chrome.hint(t("grid_help", lang), "grid")

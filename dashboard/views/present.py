@@ -15,10 +15,11 @@ from ..controls import drill
 from ..i18n import LANGS, t
 from ..state import ViewState
 from ..ui import badge, highlighted, literal
+from . import nothing
 from .cards import as_int, domain_label
 from .context import Context
 
-PER_SLIDE = 3  # lagging measures on one slide: read from the back of a room, without scrolling
+PER_SLIDE = pack.PER_SLIDE  # lagging measures on a slide: the meeting pack's paging, so slide N is the same
 
 CSS = """
 <style>
@@ -36,7 +37,37 @@ CSS = """
 .slide-measure { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 .slide-evidence { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 .st-key-slide-list h3 { font-size: 1.5rem !important; padding: 0 0 0.3rem 0 !important; }
+/* the title slide's figures: the number large, its label and share smaller */
+.st-key-presentation [data-testid="stMetricValue"], .st-key-presentation [data-testid="stMetricValue"] * {
+  font-size: 2.4rem !important; line-height: 1.15 !important; }
+.st-key-presentation [data-testid="stMetricLabel"] p { font-size: 1.05rem !important; }
+.st-key-presentation [data-testid="stMetricDelta"] p, .st-key-presentation [data-testid="stMetricDelta"] div {
+  font-size: 0.95rem !important; }
 .st-key-slide-keys { display: none !important; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-slide-keys) { display: none !important; }
+/* the chart takes the height the slide leaves it: 360 px at 1280×720, less on a short screen */
+.st-key-slide-chart-box { --chart-h: clamp(160px, calc(100vh - 300px), 360px); }
+.st-key-slide-chart-box { height: var(--chart-h) !important; max-height: var(--chart-h); min-height: 0; }
+/* A short screen (1280×720 at 150 % zoom is 853×480): a compact slide, so that the buttons, the title,
+   the chart and the list are all in view without scrolling */
+@media (max-height: 560px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 0.25rem !important; padding-bottom: 0.2rem !important; }
+  .st-key-presentation { gap: 0.5rem !important; }
+  .st-key-slide-nav button { min-height: 2.1rem; padding-top: 0.1rem; padding-bottom: 0.1rem; }
+  .st-key-slide-nav button p { font-size: 0.95rem !important; }
+  .st-key-presentation h1 { font-size: 1.55rem !important; }
+  .st-key-presentation [data-testid="stMetricValue"], .st-key-presentation [data-testid="stMetricValue"] * {
+    font-size: 1.7rem !important; }
+  .st-key-presentation [data-testid="stElementContainer"]:has(h1) { margin-bottom: 0.6rem; }
+  .st-key-slide-context p { font-size: 0.78rem !important; line-height: 1.25 !important; white-space: nowrap;
+                            overflow: hidden; text-overflow: ellipsis; }
+  .st-key-slide-list h3 { font-size: 1.15rem !important; padding: 0 0 0.1rem 0 !important; }
+  .st-key-presentation .st-key-slide-items p { font-size: 1.02rem !important; line-height: 1.25 !important; }
+  .st-key-slide-items [data-testid="stVerticalBlockBorderWrapper"] > div { padding: 0.2rem 0.55rem 0.3rem 0.55rem !important; }
+  .st-key-slide-items [data-testid="stVerticalBlock"] { gap: 0.3rem; }
+  .st-key-slide-list [data-testid="stCaptionContainer"] p { font-size: 0.85rem !important; }
+  .st-key-slide-chart-box { --chart-h: clamp(150px, calc(100vh - 180px), 360px); }
+}
 .st-key-slide-context p { font-size: 0.95rem !important; color: #555; }
 /* while the next slide is drawn, the last one's leftovers are hidden, never shown beside the new title */
 .st-key-presentation [data-stale="true"] { visibility: hidden; }
@@ -46,23 +77,43 @@ CSS = """
 
 @dataclass(frozen=True)
 class Slide:
-    domain: pd.Series  # its row of domains.sql
-    part: int  # 1-based, within the domain
-    parts: int
-    rows: pd.DataFrame  # the lagging measures on this slide
+    domain: pd.Series | None  # its row of domains.sql; None for the title slide
+    part: int = 1  # 1-based, within the domain
+    parts: int = 1
+    rows: pd.DataFrame | None = None  # the lagging measures on this slide
 
 
 def deck(domains: pd.DataFrame, lagging: pd.DataFrame, chosen: list[str]) -> list[Slide]:
-    """One slide per PER_SLIDE lagging measures of each domain of the filter (one when it has none)."""
-    slides = []
+    """The meeting pack's slides (dashboard/pack.py): the title slide, then each domain of the filter
+    with its lagging measures paged as the pack pages them (pack.parts), one slide when it has none."""
+    slides = [Slide(None)]
     for _, domain in domains.iterrows():
         if chosen and domain.domain not in chosen:
             continue
         rows = lagging[lagging.domain == domain.domain] if len(lagging) else lagging
-        parts = max(1, -(-len(rows) // PER_SLIDE))
-        for k in range(parts):
-            slides.append(Slide(domain, k + 1, parts, rows.iloc[k * PER_SLIDE:(k + 1) * PER_SLIDE]))
+        pages = pack.parts(len(rows))
+        for k, part in enumerate(pages):
+            slides.append(Slide(domain, k + 1, len(pages), rows.iloc[part.start:part.stop]))
     return slides
+
+
+def _title_slide(ctx: Context) -> None:
+    """Slide 1, as in the pack: the municipality and the year, the headline figures, status by domain."""
+    from .overview import headline
+
+    lang = ctx.lang
+    place = ctx.info["place"] if ctx.info else ""
+    st.title(t("slide_title_page", lang, place=place, year=ctx.state.year), anchor=False)
+    with st.container(key="slide-context"):
+        st.markdown((literal(chrome.context_line(ctx.info, ctx.year_reported, lang)) if ctx.info else "")
+                    + "  \n" + chrome.filter_line(ctx.state, ctx.domain_names, lang))
+    headline(ctx)
+    counts = data.run("status_by_domain", **ctx.filters())
+    if not counts.empty:
+        with st.container(key="slide-overview"):
+            n = counts.domain.nunique()  # at 1280×720 the slide is read without scrolling
+            fig = charts.status_by_domain(counts, lang, reported=ctx.year_reported, height=min(90 + 52 * n, 60 + 44 * n))
+            st.plotly_chart(fig, key="slide-overview-chart", config={"displaylogo": False, "displayModeBar": False})
 
 
 def _item(row, lang: str, municipality: bool) -> str:
@@ -116,6 +167,15 @@ def _nav(i: int, n: int, ctx: Context) -> None:
 
 def render(ctx: Context) -> None:
     state, lang = ctx.state, ctx.lang
+    if nothing.selects_nothing(ctx):  # no deck: the message, the context and the ways out
+        st.html(CSS)
+        with st.container(key="presentation"):
+            st.title(t("view_present", lang), anchor=False)
+            with st.container(key="slide-context"):
+                st.markdown((literal(chrome.context_line(ctx.info, ctx.year_reported, lang)) if ctx.info else "")
+                            + "  \n" + chrome.filter_line(state, ctx.domain_names, lang))
+            nothing.shown(ctx, exit_button=True)
+        return
     domains = data.run("domains")
     lagging = data.run("lagging", **ctx.filters(), carry_over=None) if ctx.year_reported else pd.DataFrame()
     slides = deck(domains, lagging, state.domains)
@@ -127,6 +187,9 @@ def render(ctx: Context) -> None:
     st.html(CSS)
     with st.container(key="presentation"):
         _nav(i, len(slides), ctx)
+        if slide.domain is None:
+            _title_slide(ctx)
+            return
         title = literal(domain_label(slide.domain, lang))  # the source's name: literal text
         if slide.parts > 1:
             title += " " + t("slide_part", lang, k=slide.part, n=slide.parts)
@@ -136,10 +199,11 @@ def render(ctx: Context) -> None:
                         + "  \n" + chrome.filter_line(state, ctx.domain_names, lang))
         left, right = st.columns([5, 7], gap="medium")
         counts = data.run("status_by_domain", **ctx.filters(domains=[slide.domain.domain]))
-        with left:
+        with left, st.container(key="slide-chart-box"):
             if not counts.empty:
-                fig = charts.status_columns(counts, lang, font_size=18, height=360, reported=ctx.year_reported)
-                st.plotly_chart(fig, key="slide-chart", config={"displaylogo": False, "displayModeBar": False})
+                fig = charts.status_columns(counts, lang, font_size=18, height=None, reported=ctx.year_reported)
+                st.plotly_chart(fig, key="slide-chart", height="stretch",
+                                config={"displaylogo": False, "displayModeBar": False, "responsive": True})
         with right, st.container(key="slide-list"):
             st.markdown(f"### {t('lagging_in_domain', lang)}")
             if not ctx.year_reported:

@@ -10,6 +10,7 @@ import streamlit as st
 from .. import data
 from ..i18n import t
 from ..ui import badge
+from . import nothing
 from .cards import CSS, measure_card
 from .context import Context
 
@@ -22,6 +23,8 @@ def counts(ctx: Context) -> tuple[int, int]:
 def render(ctx: Context) -> None:
     state, lang = ctx.state, ctx.lang
     st.subheader(t("view_review", lang) + " · " + t("year_value", lang, year=state.year))
+    if nothing.shown(ctx):
+        return
     st.html(CSS)
     several = ctx.several and not state.municipality
     candidates = data.run("review_candidates", **ctx.filters())

@@ -94,11 +94,17 @@ decided as (
             when cancelled and (done or ongoing or partly) then 'partly'
             when cancelled then 'cancelled'
             when partly then 'partly'
+            -- a weak shortfall after a contrast that follows a success (Aは実施したが、Bは伸びず) is the
+            -- other part of a mixed result, even beside a need for more; not when the whole aim was met
+            when weak_short and caveat and not outlook and done and contrast and complete_at is null
+                and done_at < contrast_at and contrast_at < weak_short_at then 'partly'
             when weak_short and not outlook and not caveat and (done or weak_done)
                 and contrast and weak_short_at < contrast_at and contrast_at < any_done_at then 'done'
             when weak_short and not outlook and not caveat and done then 'partly'
             when weak_short and not outlook and not caveat then weak_signal
             when done then 'done'
+            -- only a fallback success (…に努めた) beside work under way toward a named activity: not done yet
+            when weak_done and ongoing and toward then 'ongoing'
             when weak_done then 'done'
             when ongoing then 'ongoing'
             when caveat or weak_short then 'caveat'
@@ -122,6 +128,7 @@ select
     case
         when signal = 'done' and (not_done or cancelled or partly) then true
         when not_done or cancelled or partly then false
+        when signal = 'partly' and done then false
         when short_w and not done then true
         when short_w and signal = 'done' then true
         when short_w then false

@@ -272,6 +272,34 @@ READINGS = [
     ("例年実施している交流会は、今年度は取りやめとなった。", "cancelled", "high", "取りやめ"),
     ("担当者が不在となり、事業は事実上止まっている。", "not_achieved", "high", "事業は事実上止まっ"),
     ("目標の達成には程遠い状況である。", "partial", "high", "程遠"),
+    # less than before is little, weakly (the evidence keeps its adjective); beside a problem it is a success,
+    # also across a comma after the subject
+    ("見守り協力員の登録は前年より少なくなった。", "partial", "low", "少なくなった"),
+    ("苦情の件数は前年より少なくなった。", "achieved", "high", "苦情の件数は前年より少なくなった"),
+    ("窓口での待ち時間が短くなった。", "achieved", "low", "短くなった"),
+    ("閉じこもりがちな高齢者の数は、前年度と比べて減った。", "achieved", "high",
+     "閉じこもりがちな高齢者の数は、前年度と比べて減った"),
+    ("受講者は予定人数を満たしたが、定着が課題である。", "achieved", "low", "予定人数を満たし"),
+    # difficulty, reduced scale, a fraction of the aim in words or figures, a plan ratio, a gap left
+    ("協力者の確保に苦戦した。", "partial", "low", "苦戦"),
+    ("今年度は2地区に限定して開催した。", "partial", "high", "2地区に限定"),
+    ("訪問は計画の半分強の件数であった。", "partial", "high", "計画の半分強"),
+    ("修了者は計画人数の4分の3ほどであった。", "partial", "high", "計画人数の4分の3"),
+    ("相談会は計画の5分の1の開催であった。", "not_achieved", "high", "計画の5分の1"),
+    ("延べ利用者は計画値比で70%であった。", "partial", "high", "計画値比で70%"),
+    ("目標40人、受講者31人。", "partial", "high", "目標40人、受講者31"),
+    ("北側の2地区は、拠点が空白地域のままとなっている。", "partial", "high", "空白地域のまま"),
+    ("3地区で活動を始め、残る2地区は準備を続けている。", "partial", "high", "残る2地区は準備"),
+    ("体制づくりは道半ばである。", "partial", "high", "道半ば"),
+    ("準備期間は十分ではなかった。", "partial", "high", "十分ではなかった"),
+    ("周知が行き届いたとは言い難い。", "not_achieved", "high", "とは言い難い"),
+    ("名簿の更新は未完了。", "not_achieved", "high", "未完了"),
+    # one part done and the other short after a contrast stays mixed beside a need for more
+    ("訪問指導は行ったが、集団指導は参加が少なく、内容の見直しが求められる。", "partial", "high", "参加が少なく"),
+    # a state reached, with no activity verb
+    ("関係機関との連携は円滑である。", "achieved", "low", "円滑である。"),
+    ("見守りの仕組みが地域に根付いてきている。", "achieved", "low", "根付いて"),
+    ("すべての小学校区にサロンがある。", "achieved", "low", "すべての小学校区にサロンがある"),
 ]
 
 
@@ -296,6 +324,8 @@ UNDER_WAY = [
     ("研修を実施した。今後は、新事業の導入に向けて検討を進めている。", "achieved", "done_verb"),
     ("地域ケア会議を開催し、課題の解決に向けて協議を重ねている。", "achieved", "done_conjunctive"),
     ("毎月、ケース検討を行っている。", "achieved", "done_case_review"),
+    ("協議体の設置に向けて、関係者と話し合いを重ね、理解を深めるよう努めた。", "not_achieved", "ongoing_kento"),
+    ("窓口の開設時期について、引き続き検討中である。", "not_achieved", "ongoing_kento"),
 ]
 
 

@@ -195,6 +195,7 @@ READINGS = [
     # an attempt before a contrast does not count as a success against what follows
     ("運営団体を募集したが、応募はなく、事業は開始に至らなかった。", "not_achieved", "high", "至らなかった"),
     ("研修会を開催したが、内容の定着には至らなかった。", "partial", "high", "至らなかった"),
+    ("配布物の作成を検討しているが、発行には至っていない。", "not_achieved", "high", "至っていない"),
     # the result went the other way from the aim; nothing took place; postponed to a later year
     ("登録者の増加を目標としたが、登録者は減少した。", "not_achieved", "high", "増加を目標としたが、登録者は減少"),
     ("今年度は相談の実績なし。", "not_achieved", "high", "実績なし"),
@@ -218,7 +219,7 @@ READINGS = [
      "4か所で開設予定であったが、開設できたのは1か所であ"),
     # demand above what can be provided; a way ahead that cannot be seen
     ("利用希望が提供できる量を上回っており、待機者が生じている。", "partial", "high", "希望が提供できる量を上回"),
-    ("講座は定員を上回る申込みがあり、好評であった。", "achieved", "high", "上回る"),
+    ("講座は定員を上回る申込みがあり、好評であった。", "achieved", "high", "定員を上回"),
     ("担い手確保の見通しが立たない。", "partial", "low", "見通しが立たない"),
     # hygiene: humble negative and past progressive made plain
     ("公開は、今年度は行っておりません。", "not_achieved", "high", "行っておりません"),
@@ -310,6 +311,22 @@ READINGS = [
     ("人員が見つからず、1圏域で相談員が欠員となっている。", "partial", "high", "欠員となって"),
     ("相談員の確保が課題となっている。", "partial", "low", "課題となって"),
     ("講座の受講者は目標の200人に対して90人だった。", "not_achieved", "high", "目標の200人に対して90人"),
+    ("相談会（目標12回）は9回の開催であった。", "partial", "high", "目標12回）は9回"),
+    ("体操教室は、講師の都合で回数を週2回から週1回に減らした。", "partial", "high", "回数を週2回から週1回に減ら"),
+    # a count followed by its cancellation is the part called off (and 8回のうち is a part of the whole)
+    ("計画した8回のうち、悪天候のため3回を中止した。", "partial", "high", "中止"),
+    # a cancellation of an earlier year, one that did not happen, a disruption without effect: context
+    ("講座の中止が続いた昨年度と比べ、今年度は全講座を再開した。", "achieved", "high", "再開した"),
+    ("前年度は中止したが、今年度は予定どおり開催した。", "achieved", "high", "予定どおり"),
+    ("前年度に引き続き、交流会は中止した。", "cancelled", "high", "中止"),
+    ("講習会は毎回満員で、キャンセル待ちが出た。", "achieved", "low", "た。"),
+    ("研修は台風の影響を受けることなく全日程を終えた。", "achieved", "high", "を終え"),
+    ("連絡会は書面開催とはせず、対面で行った。", "achieved", "high", "行った"),
+    # not said to be so; a small shortfall before a hedged whole; too few hands; short of capacity
+    ("報告会は開催したが、理解が深まったとは言えなかった。", "partial", "high", "とは言えなかった"),
+    ("訪問件数は目標をやや下回ったが、概ね目標どおりであった。", "achieved", "low", "概ね目標どおり"),
+    ("申請は増えているが、審査を担う職員が足りず処理が遅れがちである。", "partial", "low", "足りず"),
+    ("講習会は定員に達しなかった。", "partial", "high", "達しなかった"),
 ]
 
 
@@ -336,6 +353,7 @@ UNDER_WAY = [
     ("毎月、ケース検討を行っている。", "achieved", "done_case_review"),
     ("協議体の設置に向けて、関係者と話し合いを重ね、理解を深めるよう努めた。", "not_achieved", "ongoing_kento"),
     ("窓口の開設時期について、引き続き検討中である。", "not_achieved", "ongoing_kento"),
+    ("見守りアプリの導入について、検討に着手したところである。", "not_achieved", "ongoing_kento"),
 ]
 
 

@@ -2,7 +2,8 @@
 -- rule alone decided it (`weak`), and the match that gave it. Strong rules decide:
 -- - a not_done, cancelled or partly part before a contrast that the whole aim met follows
 --   (1回は延期したが、全回実施した; 一部の地区では少なかったが、全体としては目標を達成した) is done, weakly;
--- - not_done beside done or ongoing across a contrast (が、/ものの/一方) is partly;
+-- - not_done beside done or ongoing across a contrast (が、/ものの/一方) is partly, but not beside work
+--   under way toward a named activity (導入を検討しているが、具体化には至っていない);
 -- - not_done or cancelled of a part (地区によっては, 残る2圏域では, 2回は) is partly;
 -- - a not_done that is only the cause of a shortfall that follows it (確保ができず、計画を下回った; not
 --   after a plan or an attempt: 予定したが、応募がなく…) is partly;
@@ -86,7 +87,8 @@ decided as (
         case
             when (not_done or cancelled or partly) and done and contrast
                 and short_at < contrast_at and contrast_at < complete_at then 'done'
-            when not_done and (done or ongoing) and contrast then 'partly'
+            -- work under way toward a named activity is no part done: 導入を検討しているが、至っていない
+            when not_done and (done or (ongoing and not toward)) and contrast then 'partly'
             when (not_done or cancelled) and scope then 'partly'
             when not_done and not_done_cause and not attempt and (partly or (weak_short and not outlook and not caveat))
                 and not_done_at < partly_at then 'partly'

@@ -340,6 +340,17 @@ READINGS = [
     ("見守り体制は担い手不足で十分に機能していない。", "partial", "high", "十分に機能していない"),
     ("活動は一部の地区に偏り、市全体への広がりに欠ける。", "partial", "high", "に欠ける"),
     ("手続きの相談には滞りなく対応した。", "achieved", "high", "対応した"),
+    # a shortfall word that is context: a decline that turned round, a reason, a feared cancellation, one
+    # held after all, a place described by its lack, last year's cancellation
+    ("減少が続いていた会員数は、今年度増加に転じた。", "achieved", "high", "減少が続いていた会員数は、今年度増加に転じ"),
+    ("参加者の減少を踏まえ、開催時間を変えたところ参加者が増えた。", "achieved", "high", "増えた"),
+    ("研修は中止の可能性もあったが、予定どおり実施できた。", "achieved", "high", "予定どおり"),
+    ("延期していた講演会を年度内に開催した。", "achieved", "high", "延期していた講演会を年度内に開催し"),
+    ("休止していた教室の内容を見直し、再開した。", "achieved", "high", "休止していた教室の内容を見直し、再開"),
+    ("講座は休止し、サロンは再開した。", "partial", "high", "休止"),
+    ("参加が少ない地区を重点に回り、制度を説明した。", "achieved", "low", "説明した"),
+    ("未実施だった校区でも今年度は講座を開いた。", "achieved", "low", "た。"),
+    ("中止となった昨年度の反省を生かし、今年度は予定どおり開催した。", "achieved", "high", "予定どおり"),
 ]
 
 

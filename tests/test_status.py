@@ -351,6 +351,18 @@ READINGS = [
     ("参加が少ない地区を重点に回り、制度を説明した。", "achieved", "low", "説明した"),
     ("未実施だった校区でも今年度は講座を開いた。", "achieved", "low", "た。"),
     ("中止となった昨年度の反省を生かし、今年度は予定どおり開催した。", "achieved", "high", "予定どおり"),
+    # lines of a table: an activity noun, a count, none, a result beside its plan, a count down
+    ("・会食会運営費補助：8団体に交付", "achieved", "low", "交付"),
+    ("家族教室　計10回", "achieved", "low", "計10回"),
+    ("見守り協定　新規締結なし", "not_achieved", "high", "締結なし"),
+    ("相談員　3名配置（計画5名）", "partial", "high", "3名配置（計画5"),
+    ("利用者減（前年比8%減）", "partial", "low", "利用者減（前年比8%減）"),
+    # to start next year; talks under way; steadily spreading; still few; not all of them
+    ("窓口の統合は、調整に時間を要しており、開始は来年度となる見込み。", "not_achieved", "high", "は来年度となる"),
+    ("システムは業者の選定を終え、来年度から運用する予定。", "not_achieved", "high", "来年度から運用する予定"),
+    ("住民の支え合い活動は、各地区で着実に広がっている。", "achieved", "high", "着実に広が"),
+    ("若い世代の参加は依然として少ない。", "partial", "low", "参加は依然として少ない"),
+    ("全対象者への説明には至っていない。", "partial", "high", "全対象者への説明には至っていない"),
 ]
 
 
@@ -378,6 +390,7 @@ UNDER_WAY = [
     ("協議体の設置に向けて、関係者と話し合いを重ね、理解を深めるよう努めた。", "not_achieved", "ongoing_kento"),
     ("窓口の開設時期について、引き続き検討中である。", "not_achieved", "ongoing_kento"),
     ("見守りアプリの導入について、検討に着手したところである。", "not_achieved", "ongoing_kento"),
+    ("地域福祉の推進体制について、庁内で議論を重ねている。", "unclear", "ongoing_kento"),
 ]
 
 

@@ -363,6 +363,14 @@ READINGS = [
     ("住民の支え合い活動は、各地区で着実に広がっている。", "achieved", "high", "着実に広が"),
     ("若い世代の参加は依然として少ない。", "partial", "low", "参加は依然として少ない"),
     ("全対象者への説明には至っていない。", "partial", "high", "全対象者への説明には至っていない"),
+    # halved; stopped or not done in some places; cannot; cut down to; only at the stage of choosing
+    ("出前講座の依頼件数は前年度から半減した。", "partial", "low", "半減"),
+    ("教室は3か所で休止が続いている。", "partial", "high", "休止"),
+    ("予定していた地区のうち半数で開催できなかった。", "partial", "high", "できなかった"),
+    ("講演会は、開催いたしかねる状況となった。", "not_achieved", "high", "いたしかねる"),
+    ("窓口は、人手が足りず週2日の開設に縮小した。", "partial", "high", "に縮小"),
+    ("拠点の整備は、候補地の選定を進めている段階にある。", "not_achieved", "high", "選定を進めている段階にある"),
+    ("前年度に延期した講座を、今年度開催した。", "achieved", "high", "延期した講座を、今年度開催し"),
 ]
 
 
@@ -391,6 +399,7 @@ UNDER_WAY = [
     ("窓口の開設時期について、引き続き検討中である。", "not_achieved", "ongoing_kento"),
     ("見守りアプリの導入について、検討に着手したところである。", "not_achieved", "ongoing_kento"),
     ("地域福祉の推進体制について、庁内で議論を重ねている。", "unclear", "ongoing_kento"),
+    ("人材の確保策は、国の動向を注視しているところである。", "unclear", "ongoing_kento"),
 ]
 
 
@@ -532,7 +541,7 @@ def test_the_goals_hold_on_our_development_notes(name):
 
 
 def test_the_goals_hold_on_our_third_round_phrasings():
-    """334 short notes of our own written in the third round, a few for each kind of phrasing."""
+    """382 short notes of our own written in the third round, a few for each kind of phrasing."""
     from dashboard.evaluate import evaluate
 
     f = evaluate(FIXTURES / "notes" / "notes_own2.tsv").figures()

@@ -371,6 +371,12 @@ READINGS = [
     ("窓口は、人手が足りず週2日の開設に縮小した。", "partial", "high", "に縮小"),
     ("拠点の整備は、候補地の選定を進めている段階にある。", "not_achieved", "high", "選定を進めている段階にある"),
     ("前年度に延期した講座を、今年度開催した。", "achieved", "high", "延期した講座を、今年度開催し"),
+    # X中Y of places not done is a part not done, not the share done; a decision not to hold it; all called off
+    ("第2層協議体は、市内8地区中3地区で未設置である。", "partial", "high", "未設置"),
+    ("日帰り旅行は安全確保が難しいため、実施しないと判断した。", "cancelled", "high", "実施しないと判断"),
+    ("料理教室は、講師の辞退により全回取消しとなった。", "cancelled", "high", "全回取消し"),
+    ("事業所の指定取消しを行った。", "achieved", "high", "を行った"),
+    ("特養の空床は減少し、稼働率は向上した。", "achieved", "high", "空床は減少"),
 ]
 
 

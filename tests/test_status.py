@@ -377,6 +377,11 @@ READINGS = [
     ("料理教室は、講師の辞退により全回取消しとなった。", "cancelled", "high", "全回取消し"),
     ("事業所の指定取消しを行った。", "achieved", "high", "を行った"),
     ("特養の空床は減少し、稼働率は向上した。", "achieved", "high", "空床は減少"),
+    # a share of an ordinary year, part not yet done, a grade of ×, behind schedule
+    ("研修を実施した。ただし、受講者は例年の7割程度であった。", "partial", "low", "例年の7割程度"),
+    ("事業の進捗：一部未実施", "partial", "high", "一部未実施"),
+    ("達成状況：×", "not_achieved", "high", "達成状況：×"),
+    ("事業は予定より遅れて進行中である。", "partial", "low", "予定より遅れ"),
 ]
 
 

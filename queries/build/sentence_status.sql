@@ -11,10 +11,12 @@
 -- A weak shortfall (a decline, little, a difficulty, a disruption) is decided by the sentence around it:
 -- in a sentence about what comes next (今後, 引き続き …) or one that calls it a remaining issue
 -- (…が少ないなど課題も残る) it is only a caveat; before a contrast that a success follows
--- (減少したが、目標は達成できた) the success stands, weakly; beside a success otherwise it is partly; alone
--- it keeps its reading, weakly. A success beside a caveat (更なる周知が必要) is done, weakly. A sentence with
--- only numbers has the signal `number`. Work under way beside the activity it is for (導入について検討中)
--- is marked `toward`.
+-- (減少したが、目標は達成できた) the success stands, weakly; beside a success otherwise it is partly, also
+-- after a contrast that follows a success beside a need for more (Aは実施したが、Bは伸びず、強化が求められる)
+-- unless the whole aim was met; alone it keeps its reading, weakly. A success beside a caveat (更なる周知が
+-- 必要) is done, weakly. A sentence with only numbers has the signal `number`. Work under way beside the
+-- activity it is for (導入について検討中) is marked `toward`; a fallback success alone beside it (設置に向けて
+-- 話し合いを重ね、…に努めた) is that work under way.
 
 create view sentence_status as
 with counted as (

@@ -382,6 +382,10 @@ READINGS = [
     ("事業の進捗：一部未実施", "partial", "high", "一部未実施"),
     ("達成状況：×", "not_achieved", "high", "達成状況：×"),
     ("事業は予定より遅れて進行中である。", "partial", "low", "予定より遅れ"),
+    # no break, and the usual way replaced by a new one, are no shortfall
+    ("台風の時期も、見守りの電話を中断なく続けた。", "achieved", "high", "続けた"),
+    ("従来の紙の申請に代えて、電子申請を導入した。", "achieved", "high", "導入した"),
+    ("説明会は開催できず、資料の送付で代えた。", "partial", "high", "で代えた"),
 ]
 
 

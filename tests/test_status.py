@@ -113,7 +113,7 @@ PHRASINGS = [
     ("交流会はオンラインに切り替えて実施した。", "partial", "high", "オンラインに切り替"),
     ("新型コロナウイルスの影響により、参加者を募った。", "partial", "low", "新型コロナウイルスの影響により"),
     # cancellation written as a decision
-    ("今年度は開催を見合わせた。", "cancelled", "high", "見合わせ"),
+    ("今年度は開催を見合わせた。", "cancelled", "high", "見合わせた"),
     ("参加者の安全を考え、実施を控えた。", "cancelled", "high", "控えた"),
     ("誠に勝手ながら「中止」させていただいた。", "cancelled", "high", "中止"),
     ("研修会は中止とした。", "cancelled", "high", "中止"),
@@ -183,7 +183,7 @@ READINGS = [
      "漏れとして報告された件数は前年の12件から4件へと減少"),
     # a part of the whole not done or called off is partly; the whole met after a contrast outweighs it
     ("地域によっては教室の休止が続いている。", "partial", "high", "休止"),
-    ("全4回を予定したが、2回は荒天のため開催を見合わせた。", "partial", "high", "見合わせ"),
+    ("全4回を予定したが、2回は荒天のため開催を見合わせた。", "partial", "high", "見合わせた"),
     ("サロンの多くが活動を休止した。", "partial", "high", "休止"),
     ("2圏域で設置したが、残る3圏域は次年度以降の見込みである。", "partial", "high", "は次年度以降の見込み"),
     ("雨天のため1回は延期したが、年度内に全回実施した。", "achieved", "low", "実施した"),
@@ -195,6 +195,7 @@ READINGS = [
     # an attempt before a contrast does not count as a success against what follows
     ("運営団体を募集したが、応募はなく、事業は開始に至らなかった。", "not_achieved", "high", "至らなかった"),
     ("研修会を開催したが、内容の定着には至らなかった。", "partial", "high", "至らなかった"),
+    ("配布物の作成を検討しているが、発行には至っていない。", "not_achieved", "high", "至っていない"),
     # the result went the other way from the aim; nothing took place; postponed to a later year
     ("登録者の増加を目標としたが、登録者は減少した。", "not_achieved", "high", "増加を目標としたが、登録者は減少"),
     ("今年度は相談の実績なし。", "not_achieved", "high", "実績なし"),
@@ -218,7 +219,7 @@ READINGS = [
      "4か所で開設予定であったが、開設できたのは1か所であ"),
     # demand above what can be provided; a way ahead that cannot be seen
     ("利用希望が提供できる量を上回っており、待機者が生じている。", "partial", "high", "希望が提供できる量を上回"),
-    ("講座は定員を上回る申込みがあり、好評であった。", "achieved", "high", "上回る"),
+    ("講座は定員を上回る申込みがあり、好評であった。", "achieved", "high", "定員を上回"),
     ("担い手確保の見通しが立たない。", "partial", "low", "見通しが立たない"),
     # hygiene: humble negative and past progressive made plain
     ("公開は、今年度は行っておりません。", "not_achieved", "high", "行っておりません"),
@@ -243,8 +244,8 @@ READINGS = [
     ("会議は予定回数開催したが、運営方法の転換は進まなかった。", "partial", "high", "進まなかった"),
     ("通所型サービスの利用は、計画値を約2割下回った。", "partial", "high", "計画値を約2割下回"),
     ("目標（40人）に届かず、32人の参加であった。", "partial", "high", "届かず"),
-    ("訪問実施率は92.5%（目標90%）であった。", "achieved", "high", "92.5%（目標90"),
-    ("参加率は45%（目標80%）にとどまった。", "partial", "high", "45%（目標80"),
+    ("訪問実施率は92.5%（目標90%）であった。", "achieved", "high", "92.5%（目標90%"),
+    ("参加率は45%（目標80%）にとどまった。", "partial", "high", "45%（目標80%"),
     ("協議体は設置されず、次年度に持ち越した。", "not_achieved", "high", "設置されず"),
     ("利用者の減少に歯止めをかけるため送迎を導入し、利用者数を維持した。", "achieved", "high", "を維持"),
     ("制度を知らない方が多いことから、チラシを全戸に配布した。", "achieved", "high", "配布した"),
@@ -272,6 +273,130 @@ READINGS = [
     ("例年実施している交流会は、今年度は取りやめとなった。", "cancelled", "high", "取りやめ"),
     ("担当者が不在となり、事業は事実上止まっている。", "not_achieved", "high", "事業は事実上止まっ"),
     ("目標の達成には程遠い状況である。", "partial", "high", "程遠"),
+    # less than before is little, weakly (the evidence keeps its adjective); beside a problem it is a success,
+    # also across a comma after the subject
+    ("見守り協力員の登録は前年より少なくなった。", "partial", "low", "前年より少なくなった"),
+    ("苦情の件数は前年より少なくなった。", "achieved", "high", "苦情の件数は前年より少なくなった"),
+    ("窓口での待ち時間が短くなった。", "achieved", "low", "短くなった"),
+    ("閉じこもりがちな高齢者の数は、前年度と比べて減った。", "achieved", "high",
+     "閉じこもりがちな高齢者の数は、前年度と比べて減った"),
+    ("受講者は予定人数を満たしたが、定着が課題である。", "achieved", "low", "予定人数を満たし"),
+    # difficulty, reduced scale, a fraction of the aim in words or figures, a plan ratio, a gap left
+    ("協力者の確保に苦戦した。", "partial", "low", "苦戦"),
+    ("今年度は2地区に限定して開催した。", "partial", "high", "2地区に限定"),
+    ("訪問は計画の半分強の件数であった。", "partial", "high", "計画の半分強"),
+    ("修了者は計画人数の4分の3ほどであった。", "partial", "high", "計画人数の4分の3"),
+    ("相談会は計画の5分の1の開催であった。", "not_achieved", "high", "計画の5分の1"),
+    ("延べ利用者は計画値比で70%であった。", "partial", "high", "計画値比で70%"),
+    ("目標40人、受講者31人。", "partial", "high", "目標40人、受講者31"),
+    ("北側の2地区は、拠点が空白地域のままとなっている。", "partial", "high", "空白地域のまま"),
+    ("3地区で活動を始め、残る2地区は準備を続けている。", "partial", "high", "残る2地区は準備"),
+    ("体制づくりは道半ばである。", "partial", "high", "道半ば"),
+    ("準備期間は十分ではなかった。", "partial", "high", "十分ではなかった"),
+    ("周知が行き届いたとは言い難い。", "not_achieved", "high", "とは言い難い"),
+    ("名簿の更新は未完了。", "not_achieved", "high", "未完了"),
+    # one part done and the other short after a contrast stays mixed beside a need for more
+    ("訪問指導は行ったが、集団指導は参加が少なく、内容の見直しが求められる。", "partial", "high", "参加が少なく"),
+    # a state reached, with no activity verb
+    ("関係機関との連携は円滑である。", "achieved", "low", "円滑である。"),
+    ("見守りの仕組みが地域に根付いてきている。", "achieved", "low", "根付いて"),
+    ("すべての小学校区にサロンがある。", "achieved", "low", "すべての小学校区にサロンがある"),
+    # only so much, a part not done: the negation is part of the partial phrase (also after a cause)
+    ("説明会は2回しか開けなかった。", "partial", "high", "2回しか開けなかった"),
+    ("協力が得られず、点検は一部しか行えなかった。", "partial", "high", "一部しか行えなかった"),
+    ("雪のため、巡回相談は一部の会場で実施できなかった。", "partial", "high", "一部の会場で実施できなかった"),
+    ("登録者は見込んだ人数に達しなかった。", "partial", "high", "達しなかった"),
+    # waiting lists and posts left empty
+    ("申込みが多く、入所待ちが続いている。", "partial", "high", "入所待ちが続"),
+    ("人員が見つからず、1圏域で相談員が欠員となっている。", "partial", "high", "欠員となって"),
+    ("相談員の確保が課題となっている。", "partial", "low", "課題となって"),
+    ("講座の受講者は目標の200人に対して90人だった。", "not_achieved", "high", "目標の200人に対して90人"),
+    ("相談会（目標12回）は9回の開催であった。", "partial", "high", "目標12回）は9回"),
+    ("体操教室は、講師の都合で回数を週2回から週1回に減らした。", "partial", "high", "回数を週2回から週1回に減ら"),
+    # a count followed by its cancellation is the part called off (and 8回のうち is a part of the whole)
+    ("計画した8回のうち、悪天候のため3回を中止した。", "partial", "high", "中止"),
+    # a cancellation of an earlier year, one that did not happen, a disruption without effect: context
+    ("講座の中止が続いた昨年度と比べ、今年度は全講座を再開した。", "achieved", "high", "再開した"),
+    ("前年度は中止したが、今年度は予定どおり開催した。", "achieved", "high", "予定どおり"),
+    ("前年度に引き続き、交流会は中止した。", "cancelled", "high", "中止"),
+    ("講習会は毎回満員で、キャンセル待ちが出た。", "achieved", "low", "た。"),
+    ("研修は台風の影響を受けることなく全日程を終えた。", "achieved", "high", "を終え"),
+    ("連絡会は書面開催とはせず、対面で行った。", "achieved", "high", "行った"),
+    # not said to be so; a small shortfall before a hedged whole; too few hands; short of capacity
+    ("報告会は開催したが、理解が深まったとは言えなかった。", "partial", "high", "とは言えなかった"),
+    ("訪問件数は目標をやや下回ったが、概ね目標どおりであった。", "achieved", "low", "概ね目標どおり"),
+    ("申請は増えているが、審査を担う職員が足りず処理が遅れがちである。", "partial", "low", "足りず"),
+    ("講習会は定員に達しなかった。", "partial", "high", "達しなかった"),
+    # left undone, not back to where it was, less than usual, only one form kept, a shortened form, not
+    # working well enough, lacking; a hitch said not to have happened
+    ("委託先が決まらないまま年度を終えた。", "not_achieved", "high", "決まらないまま"),
+    ("名簿の整備は年度内に間に合わなかった。", "not_achieved", "high", "間に合わなかった"),
+    ("相談会は、講師の都合で開催が叶わなかった。", "not_achieved", "high", "叶わなかった"),
+    ("教室の参加者は、以前の水準には戻っていない。", "partial", "high", "水準には戻っていない"),
+    ("利用の申込みは例年より少ない件数で推移した。", "partial", "low", "例年より少ない"),
+    ("講習会は年8回開催予定のところ、5回の開催となった。", "partial", "high", "8回開催予定のところ、5回の開催"),
+    ("窓口は来庁をやめ、電話での受付のみとした。", "partial", "high", "のみとし"),
+    ("交流会は短時間の形式で実施した。", "partial", "high", "短時間の形式"),
+    ("見守り体制は担い手不足で十分に機能していない。", "partial", "high", "十分に機能していない"),
+    ("活動は一部の地区に偏り、市全体への広がりに欠ける。", "partial", "high", "に欠ける"),
+    ("手続きの相談には滞りなく対応した。", "achieved", "high", "対応した"),
+    # a shortfall word that is context: a decline that turned round, a reason, a feared cancellation, one
+    # held after all, a place described by its lack, last year's cancellation
+    ("減少が続いていた会員数は、今年度増加に転じた。", "achieved", "high", "減少が続いていた会員数は、今年度増加に転じ"),
+    ("参加者の減少を踏まえ、開催時間を変えたところ参加者が増えた。", "achieved", "high", "増えた"),
+    ("研修は中止の可能性もあったが、予定どおり実施できた。", "achieved", "high", "予定どおり"),
+    ("延期していた講演会を年度内に開催した。", "achieved", "high", "延期していた講演会を年度内に開催し"),
+    ("休止していた教室の内容を見直し、再開した。", "achieved", "high", "休止していた教室の内容を見直し、再開"),
+    ("講座は休止し、サロンは再開した。", "partial", "high", "休止"),
+    ("参加が少ない地区を重点に回り、制度を説明した。", "achieved", "low", "説明した"),
+    ("未実施だった校区でも今年度は講座を開いた。", "achieved", "low", "た。"),
+    ("中止となった昨年度の反省を生かし、今年度は予定どおり開催した。", "achieved", "high", "予定どおり"),
+    # lines of a table: an activity noun, a count, none, a result beside its plan, a count down
+    ("・会食会運営費補助：8団体に交付", "achieved", "low", "交付"),
+    ("家族教室　計10回", "achieved", "low", "計10回"),
+    ("見守り協定　新規締結なし", "not_achieved", "high", "締結なし"),
+    ("相談員　3名配置（計画5名）", "partial", "high", "3名配置（計画5"),
+    ("利用者減（前年比8%減）", "partial", "low", "利用者減（前年比8%減）"),
+    # to start next year; talks under way; steadily spreading; still few; not all of them
+    ("窓口の統合は、調整に時間を要しており、開始は来年度となる見込み。", "not_achieved", "high", "は来年度となる"),
+    ("システムは業者の選定を終え、来年度から運用する予定。", "not_achieved", "high", "来年度から運用する予定"),
+    ("住民の支え合い活動は、各地区で着実に広がっている。", "achieved", "high", "着実に広が"),
+    ("若い世代の参加は依然として少ない。", "partial", "low", "参加は依然として少ない"),
+    ("全対象者への説明には至っていない。", "partial", "high", "全対象者への説明には至っていない"),
+    # halved; stopped or not done in some places; cannot; cut down to; only at the stage of choosing
+    ("出前講座の依頼件数は前年度から半減した。", "partial", "low", "半減"),
+    ("教室は3か所で休止が続いている。", "partial", "high", "休止"),
+    ("予定していた地区のうち半数で開催できなかった。", "partial", "high", "できなかった"),
+    ("講演会は、開催いたしかねる状況となった。", "not_achieved", "high", "いたしかねる"),
+    ("窓口は、人手が足りず週2日の開設に縮小した。", "partial", "high", "に縮小"),
+    ("拠点の整備は、候補地の選定を進めている段階にある。", "not_achieved", "high", "選定を進めている段階にある"),
+    ("前年度に延期した講座を、今年度開催した。", "achieved", "high", "延期した講座を、今年度開催し"),
+    # X中Y of places not done is a part not done, not the share done; a decision not to hold it; all called off
+    ("第2層協議体は、市内8地区中3地区で未設置である。", "partial", "high", "未設置"),
+    ("日帰り旅行は安全確保が難しいため、実施しないと判断した。", "cancelled", "high", "実施しないと判断"),
+    ("料理教室は、講師の辞退により全回取消しとなった。", "cancelled", "high", "全回取消し"),
+    ("事業所の指定取消しを行った。", "achieved", "high", "を行った"),
+    ("特養の空床は減少し、稼働率は向上した。", "achieved", "high", "空床は減少"),
+    # a share of an ordinary year, part not yet done, a grade of ×, behind schedule
+    ("研修を実施した。ただし、受講者は例年の7割程度であった。", "partial", "low", "例年の7割程度"),
+    ("事業の進捗：一部未実施", "partial", "high", "一部未実施"),
+    ("達成状況：×", "not_achieved", "high", "達成状況：×"),
+    ("事業は予定より遅れて進行中である。", "partial", "low", "予定より遅れ"),
+    # no break, and the usual way replaced by a new one, are no shortfall
+    ("台風の時期も、見守りの電話を中断なく続けた。", "achieved", "high", "続けた"),
+    ("従来の紙の申請に代えて、電子申請を導入した。", "achieved", "high", "導入した"),
+    ("説明会は開催できず、資料の送付で代えた。", "partial", "high", "で代えた"),
+    # a cancellation as a decision or a policy; postponed by another word; N sessions called off is a part
+    ("秋祭りは、今年度は開催しない方針とした。", "cancelled", "high", "開催しない方針"),
+    ("作品展は、出展の辞退が続き、開催を見合わせることとなった。", "cancelled", "high", "見合わせることとなった"),
+    ("体力測定会は猛暑のため中止を決定した。", "cancelled", "high", "中止を決定した"),
+    ("講習会は会場の都合で翌年度へ順延した。", "not_achieved", "high", "順延"),
+    ("体操教室は、大雪のため3回を休講とした。", "partial", "high", "休講"),
+    ("連絡会の一部を書面での意見照会に替えた。", "partial", "high", "に替えた"),
+    # a share of a capacity; a rate with its target rate after it
+    ("教室の受講者は18人で、定員30人の6割であった。", "partial", "high", "定員30人の6割"),
+    ("受診率は5.0%で、目標の7%に届かなかった。", "partial", "high", "5.0%で、目標の7%"),
+    ("参加率は9.1%で、目標の9%を達成した。", "achieved", "high", "9.1%で、目標の9%"),
 ]
 
 
@@ -296,6 +421,11 @@ UNDER_WAY = [
     ("研修を実施した。今後は、新事業の導入に向けて検討を進めている。", "achieved", "done_verb"),
     ("地域ケア会議を開催し、課題の解決に向けて協議を重ねている。", "achieved", "done_conjunctive"),
     ("毎月、ケース検討を行っている。", "achieved", "done_case_review"),
+    ("協議体の設置に向けて、関係者と話し合いを重ね、理解を深めるよう努めた。", "not_achieved", "ongoing_kento"),
+    ("窓口の開設時期について、引き続き検討中である。", "not_achieved", "ongoing_kento"),
+    ("見守りアプリの導入について、検討に着手したところである。", "not_achieved", "ongoing_kento"),
+    ("地域福祉の推進体制について、庁内で議論を重ねている。", "unclear", "ongoing_kento"),
+    ("人材の確保策は、国の動向を注視しているところである。", "unclear", "ongoing_kento"),
 ]
 
 
@@ -423,10 +553,10 @@ def test_eval_refuses_a_bad_file_or_column_with_one_line(args, message, capsys):
     assert message in err and len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("name", ["notes_dev.tsv", "notes_test.tsv"])
+@pytest.mark.parametrize("name", ["notes_dev.tsv", "notes_test.tsv", "notes_test2.tsv"])
 def test_the_goals_hold_on_our_development_notes(name):
-    """Development figures only (notes_test.tsv, measured twice, is retired to development); the new test
-    notes (notes_test2.tsv) are measured once, by hand, numbers only (README)."""
+    """Development figures only: notes_test.tsv and notes_test2.tsv were test sets, measured and then retired
+    to development (README); a test set is measured by hand, numbers only."""
     from dashboard.evaluate import evaluate
 
     f = evaluate(FIXTURES / "notes" / name).figures()
@@ -434,6 +564,17 @@ def test_the_goals_hold_on_our_development_notes(name):
     assert f["shortfall_recall"] >= 0.90
     assert f["false_alarms"] <= 0.10
     assert f["unclear"] <= 0.20
+
+
+def test_the_goals_hold_on_our_third_round_phrasings():
+    """492 short notes of our own written in the third round, a few for each kind of phrasing."""
+    from dashboard.evaluate import evaluate
+
+    f = evaluate(FIXTURES / "notes" / "notes_own2.tsv").figures()
+    assert f["shortfalls_read_as_achieved"] <= 0.05
+    assert f["shortfall_recall"] >= 0.90
+    assert f["false_alarms"] <= 0.10
+    assert f["unclear"] <= 0.05
 
 
 def test_the_goals_hold_on_our_own_phrasings_of_each_kind():

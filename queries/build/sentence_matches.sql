@@ -49,7 +49,8 @@ placed as (
 -- is read as part of it: a weak match inside any strong one, a strong one inside a longer strong one of
 -- another signal (an attempt, 公募したが, holds its 行った), a ratio inside a longer ratio (目標の60% in
 -- 目標の60%に対し58%). A success that starts where a shortfall ends
--- (中止|となった, 8%の減|となった) is part of the shortfall.
+-- (中止|となった, 8%の減|となった) is part of the shortfall, and a count that a cancellation follows
+-- (計画6回のうち2|回を中止) is no result.
 covered as (
     select
         p.*,
@@ -69,6 +70,11 @@ covered as (
                             and case when p.signal = 'number' then q.signal = 'number' else q.signal <> p.signal end)))
                     or (p.signal = 'done' and q.signal in ('not_done', 'cancelled', 'partly')
                         and q.phrase_start + length(q.phrase) = p.phrase_start)
+                    -- a count followed by its cancellation (6回のうち2|回を中止) is the part called off, not
+                    -- the part done
+                    or (p.signal = 'number' and q.signal in ('not_done', 'cancelled') and q.strength = 'strong'
+                        and q.phrase_start between p.phrase_start + length(p.phrase)
+                            and p.phrase_start + length(p.phrase) + 4)
                 )
         ) as covered,
     from placed as p

@@ -2,7 +2,8 @@
 -- rule alone decided it (`weak`), and the match that gave it. Strong rules decide:
 -- - a not_done, cancelled or partly part before a contrast that the whole aim met follows
 --   (1回は延期したが、全回実施した; 一部の地区では少なかったが、全体としては目標を達成した) is done, weakly;
--- - not_done beside done or ongoing across a contrast (が、/ものの/一方) is partly;
+-- - not_done beside done or ongoing across a contrast (が、/ものの/一方) is partly, but not beside work
+--   under way toward a named activity (導入を検討しているが、具体化には至っていない);
 -- - not_done or cancelled of a part (地区によっては, 残る2圏域では, 2回は) is partly;
 -- - a not_done that is only the cause of a shortfall that follows it (確保ができず、計画を下回った; not
 --   after a plan or an attempt: 予定したが、応募がなく…) is partly;
@@ -10,10 +11,12 @@
 -- A weak shortfall (a decline, little, a difficulty, a disruption) is decided by the sentence around it:
 -- in a sentence about what comes next (今後, 引き続き …) or one that calls it a remaining issue
 -- (…が少ないなど課題も残る) it is only a caveat; before a contrast that a success follows
--- (減少したが、目標は達成できた) the success stands, weakly; beside a success otherwise it is partly; alone
--- it keeps its reading, weakly. A success beside a caveat (更なる周知が必要) is done, weakly. A sentence with
--- only numbers has the signal `number`. Work under way beside the activity it is for (導入について検討中)
--- is marked `toward`.
+-- (減少したが、目標は達成できた) the success stands, weakly; beside a success otherwise it is partly, also
+-- after a contrast that follows a success beside a need for more (Aは実施したが、Bは伸びず、強化が求められる)
+-- unless the whole aim was met; alone it keeps its reading, weakly. A success beside a caveat (更なる周知が
+-- 必要) is done, weakly. A sentence with only numbers has the signal `number`. Work under way beside the
+-- activity it is for (導入について検討中) is marked `toward`; a fallback success alone beside it (設置に向けて
+-- 話し合いを重ね、…に努めた) is that work under way.
 
 create view sentence_status as
 with counted as (
@@ -86,7 +89,8 @@ decided as (
         case
             when (not_done or cancelled or partly) and done and contrast
                 and short_at < contrast_at and contrast_at < complete_at then 'done'
-            when not_done and (done or ongoing) and contrast then 'partly'
+            -- work under way toward a named activity is no part done: 導入を検討しているが、至っていない
+            when not_done and (done or (ongoing and not toward)) and contrast then 'partly'
             when (not_done or cancelled) and scope then 'partly'
             when not_done and not_done_cause and not attempt and (partly or (weak_short and not outlook and not caveat))
                 and not_done_at < partly_at then 'partly'
@@ -94,11 +98,17 @@ decided as (
             when cancelled and (done or ongoing or partly) then 'partly'
             when cancelled then 'cancelled'
             when partly then 'partly'
+            -- a weak shortfall after a contrast that follows a success (Aは実施したが、Bは伸びず) is the
+            -- other part of a mixed result, even beside a need for more; not when the whole aim was met
+            when weak_short and caveat and not outlook and done and contrast and complete_at is null
+                and done_at < contrast_at and contrast_at < weak_short_at then 'partly'
             when weak_short and not outlook and not caveat and (done or weak_done)
                 and contrast and weak_short_at < contrast_at and contrast_at < any_done_at then 'done'
             when weak_short and not outlook and not caveat and done then 'partly'
             when weak_short and not outlook and not caveat then weak_signal
             when done then 'done'
+            -- only a fallback success (…に努めた) beside work under way toward a named activity: not done yet
+            when weak_done and ongoing and toward then 'ongoing'
             when weak_done then 'done'
             when ongoing then 'ongoing'
             when caveat or weak_short then 'caveat'
@@ -122,6 +132,7 @@ select
     case
         when signal = 'done' and (not_done or cancelled or partly) then true
         when not_done or cancelled or partly then false
+        when signal = 'partly' and done then false
         when short_w and not done then true
         when short_w and signal = 'done' then true
         when short_w then false

@@ -24,7 +24,8 @@ EXIT_INPUT = 2
 OVERRIDES_HELP = "corrections file (default: $CAREPLAN_OVERRIDES or data/status_overrides.csv)"
 STATUS_COLUMNS = (
     "municipality", "measure_id", "domain", "domain_en", "number", "measure", "fiscal_year", "target",
-    "status", "lagging", "status_source", "automatic_status", "confirmed_reason", "confirmed_on", "confirmed_by",
+    "status", "lagging", "status_source", "correction_action", "automatic_status", "confirmed_reason", "confirmed_on",
+    "confirmed_by",
     "correction_stale",
     "evidence", "evidence_phrase", "evidence_start", "evidence_end", "evidence_rule", "evidence_ratio", "confidence",
     "carry_over", "carry_over_terms",

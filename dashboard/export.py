@@ -10,7 +10,8 @@ from .i18n import status_label
 
 COLUMNS = (
     "municipality", "measure_id", "domain", "domain_en", "number", "measure", "fiscal_year", "target",
-    "status", "status_label", "status_source", "automatic_status", "confirmed_reason", "confidence", "evidence",
+    "status", "status_label", "status_source", "correction_action", "automatic_status", "confirmed_reason", "confidence",
+    "evidence",
     "carry_over", "report", "plan",
 )
 _RISKY = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")  # full-width forms too: a spreadsheet may read them
@@ -103,18 +104,19 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "status", lang: str = "ja") -> byt
 # the status word kept in a column of its own (so a sheet can be filtered on it in any language).
 VIEW_COLUMNS = {
     "lagging": ("municipality", "number", "domain", "measure", "target", "status_label", "status", "evidence",
-                "evidence_phrase", "carry_over", "carry_over_terms", "plan", "status_source", "confirmed_reason",
-                "confirmed_by", "measure_id"),
+                "evidence_phrase", "carry_over", "carry_over_terms", "plan", "status_source",
+                "automatic_status_label", "confirmed_reason", "confirmed_by", "measure_id"),
     "measures": ("municipality", "number", "domain", "measure", "fiscal_year", "target", "status_label", "status",
-                 "evidence", "status_source", "confirmed_reason", "confirmed_by", "carry_over", "report", "plan",
-                 "measure_id"),
+                 "evidence", "status_source", "automatic_status_label", "confirmed_reason", "confirmed_by",
+                 "carry_over", "report", "plan", "measure_id"),
     "review": ("municipality", "number", "domain", "measure", "target", "status_label", "status", "review_reason",
                "evidence", "measure_id"),
 }
 
 
-def view_table(rows: pd.DataFrame, view: str, lang: str, several: bool = False) -> pd.DataFrame:
-    """Rows of a view's query (in the order shown) → the download: UI-language headings and values."""
+def view_table(rows: pd.DataFrame, view: str, lang: str, several: bool = False, names: bool = False) -> pd.DataFrame:
+    """Rows of a view's query (in the order shown) → the download: UI-language headings and values; who
+    confirmed or corrected a status only for a signed-in editor (names)."""
     from .i18n import row_domain, t
 
     def said(prefix: str, values) -> list:
@@ -133,7 +135,11 @@ def view_table(rows: pd.DataFrame, view: str, lang: str, several: bool = False) 
         "evidence_phrase": list(rows.evidence_phrase),
         "carry_over": said("carry_value", rows.carry_over),
         "carry_over_terms": list(rows.carry_over_terms),
-        "status_source": said("source_value", rows.status_source),
+        "status_source": said("source_value", [
+            "corrected" if s == "confirmed" and a == "correct" else s
+            for s, a in zip(rows.status_source, rows.get("correction_action", [None] * len(rows)))]),
+        "automatic_status_label": [status_label(a, lang) if s == "confirmed" and isinstance(a, str) else ""
+                                   for s, a in zip(rows.status_source, rows.automatic_status)],
         "report": list(rows.report),
         "plan": list(rows.plan),
         "confirmed_reason": list(rows.confirmed_reason) if "confirmed_reason" in rows else [None] * len(rows),
@@ -141,7 +147,7 @@ def view_table(rows: pd.DataFrame, view: str, lang: str, several: bool = False) 
         "measure_id": list(rows.measure_id),
         **({"review_reason": said("review_reason", rows.review_reason)} if "review_reason" in rows else {}),
     }
-    columns = [c for c in VIEW_COLUMNS[view] if c != "municipality" or several]
+    columns = [c for c in VIEW_COLUMNS[view] if (c != "municipality" or several) and (c != "confirmed_by" or names)]
     frame = pd.DataFrame({t(f"col_{c}", lang): values[c] for c in columns})
     return frame.astype(object).where(frame.notna(), "")
 

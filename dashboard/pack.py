@@ -18,7 +18,7 @@ import io
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 
@@ -42,10 +42,11 @@ class Row:
     number: str
     measure: str
     status: str
-    confirmed: bool  # a planner confirmed the status (status_source = confirmed)
+    confirmed: bool  # a planner confirmed or corrected the status (status_source = confirmed)
     evidence: str | None  # the sentence that decided the status
     start: int | None  # the deciding phrase is evidence[start:end]
     end: int | None
+    corrected: bool = False  # a planner gave another status than the automatic one
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,8 @@ def _row(r) -> Row:
         found = evidence.find(phrase) if evidence and phrase else -1
         start, end = (found, found + len(phrase)) if found >= 0 else (None, None)
     return Row(number=str(r.number), measure=r.measure if isinstance(r.measure, str) else "", status=r.status,
-               confirmed=r.status_source == "confirmed", evidence=evidence, start=start, end=end)
+               confirmed=r.status_source == "confirmed", evidence=evidence, start=start, end=end,
+               corrected=getattr(r, "correction_action", None) == "correct")
 
 
 def build(con: duckdb.DuckDBPyConnection, year: int | None = None, domain: str | None = None,
@@ -231,7 +233,9 @@ def badge(status: str, lang: str) -> str:
 
 
 def status_text(row: Row, lang: str) -> str:
-    return t("pack_status_confirmed", lang, status=badge(row.status, lang)) if row.confirmed else badge(row.status, lang)
+    if not row.confirmed:
+        return badge(row.status, lang)
+    return t("pack_status_corrected" if row.corrected else "pack_status_confirmed", lang, status=badge(row.status, lang))
 
 
 def row_lines(row: Row, lang: str) -> list[tuple[str, float]]:
@@ -249,8 +253,7 @@ def _clip(row: Row, lang: str, width: float, height: float) -> Row:
     """A row too long for a whole slide: the measure, then the evidence around its phrase, shortened with …"""
     while row_height(row, lang, width) > height:
         if len(row.measure) > 40:
-            row = Row(row.number, row.measure[: int(len(row.measure) * 0.8)] + "…", row.status, row.confirmed,
-                      row.evidence, row.start, row.end)
+            row = replace(row, measure=row.measure[: int(len(row.measure) * 0.8)] + "…")
             continue
         ev = row.evidence or ""
         if len(ev) <= 40:
@@ -261,8 +264,8 @@ def _clip(row: Row, lang: str, width: float, height: float) -> Row:
         hi = min(len(ev), max(lo + keep, e))
         text = ("…" if lo > 0 else "") + ev[lo:hi] + ("…" if hi < len(ev) else "")
         shift = (1 if lo > 0 else 0) - lo
-        row = Row(row.number, row.measure, row.status, row.confirmed, text,
-                  None if row.start is None else row.start + shift, None if row.end is None else row.end + shift)
+        row = replace(row, evidence=text, start=None if row.start is None else row.start + shift,
+                      end=None if row.end is None else row.end + shift)
     return row
 
 

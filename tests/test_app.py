@@ -210,7 +210,7 @@ def test_source_text_is_shown_literally(tmp_path):
     assert any(r"1\. 項目 \*強調\* \_下線\_ \~打消\~ \<b\>太字\<\/b\> \$x\$ \:red\[赤\] \#見出し" in s for s in sources)
 
 
-def test_detail_shows_a_confirmed_status_beside_the_automatic_one(tmp_path):
+def test_detail_shows_a_corrected_status_beside_the_automatic_one(tmp_path):
     overrides = tmp_path / "status_overrides.csv"
     overrides.write_text(
         "recorded_at,municipality,measure_id,fiscal_year,action,status,automatic_status,reason,by\n"
@@ -218,8 +218,8 @@ def test_detail_shows_a_confirmed_status_beside_the_automatic_one(tmp_path):
         encoding="utf-8")
     at = app({"view": "measures", "measure": "6-3-5"}, overrides=overrides)
     body = texts(at)
-    assert ":red-badge[✗ 未達成] :gray[確認済み] · 自動判定: :orange-badge[◐ 一部達成]" in body
-    assert "担当者が2026-11-20に確認: サロンのポイント交付は未実施" in body
+    assert ":red-badge[✗ 未達成] :gray[訂正済み] · 自動判定: :orange-badge[◐ 一部達成]" in body
+    assert "担当者が2026-11-20に訂正: サロンのポイント交付は未実施" in body
     assert "ポイント交付は:orange-background[**実施できていない**]" in body  # the automatic evidence stays
     os.environ.pop("CAREPLAN_OVERRIDES")
 

@@ -156,14 +156,14 @@ def test_a_correction_is_recorded_with_the_signed_in_editors_name(files, hashed)
     """Correct 6-3-5 2019 to 未達成 with a reason: one entry, by the editor, and the detail shows it."""
     _, overrides = files
     at = sign_in(session(editors(hashed), DETAIL))
-    assert "一部達成" in status_2019(at) and "確認済み" not in status_2019(at)
+    assert "一部達成" in status_2019(at) and "済み" not in status_2019(at)
     at = submit(at, "correct", "ポイント交付は未実施", status="not_achieved")
     entries = rows(overrides)
     assert len(entries) == 1
     assert entries[0] | {"recorded_at": ""} == {
         "recorded_at": "", "municipality": "白井市", "measure_id": "6-3-5", "fiscal_year": "2019", "action": "correct",
         "status": "not_achieved", "automatic_status": "partial", "reason": "ポイント交付は未実施", "by": NAME}
-    assert ":red-badge[✗ 未達成] :gray[確認済み]" in status_2019(at)
+    assert ":red-badge[✗ 未達成] :gray[訂正済み]" in status_2019(at)
     assert "2019年度の状況を訂正として記録しました（未達成）。" in texts(at)
 
 
@@ -171,13 +171,13 @@ def test_another_session_sees_the_correction_without_a_restart(files, hashed):
     """A second session (anonymous) opened after the correction shows the corrected status."""
     first = sign_in(session(editors(hashed), DETAIL))
     other = session(editors(hashed), DETAIL)  # open before the correction
-    assert "確認済み" not in status_2019(other)
+    assert "済み" not in status_2019(other)
     submit(first, "correct", "ポイント交付は未実施", status="not_achieved")
     other.run()
-    assert ":red-badge[✗ 未達成] :gray[確認済み]" in status_2019(other)
+    assert ":red-badge[✗ 未達成] :gray[訂正済み]" in status_2019(other)
     assert "ポイント交付は未実施" in texts(other)
     fresh = session(editors(hashed), DETAIL)
-    assert ":red-badge[✗ 未達成] :gray[確認済み]" in status_2019(fresh)
+    assert ":red-badge[✗ 未達成] :gray[訂正済み]" in status_2019(fresh)
 
 
 def test_a_confirmation_keeps_the_automatic_status(files, hashed):
@@ -195,7 +195,9 @@ def test_withdrawing_returns_to_the_automatic_status(files, hashed):
     assert "取り下げ（自動判定に戻す）" in at.radio(key=f"{FORM}-action").options
     at = submit(at, "withdraw", "報告を読み直した")
     assert [r["action"] for r in rows(overrides)] == ["correct", "withdraw"]
-    assert "確認済み" not in status_2019(at) and "一部達成" in status_2019(at)
+    assert "済み" not in status_2019(at) and "一部達成" in status_2019(at)
+    # the form starts again from 確認 and the status now in force, not the withdrawn one
+    assert at.radio(key=f"{FORM}-action").value == "confirm" and at.selectbox(key=f"{FORM}-status").value == "partial"
     history = next(d.value for d in at.dataframe if "操作" in d.value.columns)
     assert list(history["操作"]) == ["訂正", "取り下げ"]
     assert list(history["変更"]) == ["一部達成 → 未達成", "未達成 → 一部達成"]
@@ -210,7 +212,7 @@ def test_an_empty_reason_is_an_error_and_nothing_is_written(files, hashed):
     assert any("記録できませんでした: 理由: 理由が空です。確認・訂正の理由を書いてください。" in e for e in errors), errors
     assert not any("is empty" in e for e in errors)  # the message in the UI's language, not the command's
     assert not overrides.exists()
-    assert "確認済み" not in status_2019(at)
+    assert "済み" not in status_2019(at)
 
 
 def test_the_forms_errors_read_in_english_in_the_english_ui(files, hashed):
@@ -474,7 +476,7 @@ def test_sign_in_with_the_provider_correct_a_status_and_see_it_from_another_brow
         other.goto(detail)
         ready(other)
         expect(other.get_by_test_id("stSidebar").get_by_role("button", name="組織のアカウントでサインイン")).to_be_visible()
-        expect(other.locator(".st-key-measure-detail")).not_to_contain_text("確認済み")
+        expect(other.locator(".st-key-measure-detail")).not_to_contain_text("訂正済み")
 
         page.get_by_text("2019年度の状況を確認・訂正").click()
         form = page.locator("[data-testid=stForm]").filter(has_text="訂正後の状況")
@@ -492,7 +494,7 @@ def test_sign_in_with_the_provider_correct_a_status_and_see_it_from_another_brow
         form.get_by_role("button", name="記録する").click()
         ready(page)
         expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("2019年度の状況を訂正として記録しました（未達成）")
-        expect(page.locator(".st-key-measure-detail")).to_contain_text("確認済み")
+        expect(page.locator(".st-key-measure-detail")).to_contain_text("訂正済み")
         shot(page, "edit-oidc-corrected")
 
         with overrides.open(encoding="utf-8-sig") as f:
@@ -501,7 +503,7 @@ def test_sign_in_with_the_provider_correct_a_status_and_see_it_from_another_brow
 
         other.reload()
         ready(other)
-        expect(other.locator(".st-key-measure-detail")).to_contain_text("確認済み")
+        expect(other.locator(".st-key-measure-detail")).to_contain_text("訂正済み")
         expect(other.locator(".st-key-measure-detail")).to_contain_text("ポイント交付は未実施")
         expect(other.get_by_text("2019年度の状況を確認・訂正")).to_have_count(0)  # the viewer has no form
     finally:

@@ -105,3 +105,22 @@ def test_excel_states_the_conditions_on_a_first_sheet():
     assert book.sheetnames == ["条件", "遅れている取組み"]
     assert [tuple(r) for r in book["条件"].iter_rows(values_only=True)] == [("絞り込み", "領域: 生活支援"), ("件数", "1")]
     assert book["遅れている取組み"]["B2"].value == "=1+1" and book["遅れている取組み"]["B2"].data_type == "s"
+
+
+def test_a_download_says_corrected_with_the_automatic_reading_and_names_only_for_editors(seed_dir, tmp_path):
+    from dashboard import db, queries
+
+    overrides = tmp_path / "status_overrides.csv"
+    overrides.write_text("recorded_at,municipality,measure_id,fiscal_year,action,status,automatic_status,reason,by\n"
+                         "2026-11-20T10:00:00+09:00,白井市,6-3-5,2019,correct,not_achieved,partial,未実施,山田\n"
+                         "2026-11-20T10:05:00+09:00,白井市,6-3-4,2019,confirm,not_achieved,not_achieved,確認,山田\n",
+                         encoding="utf-8")
+    rows = queries.run(db.open_data(seed_dir, overrides=overrides), "lagging", municipality=None, year=2019,
+                       domains=None, statuses=None, q=None, carry_over=None)
+    anonymous = export.view_table(rows, "lagging", "ja").set_index("取組みID")
+    assert "確認・訂正した人" not in anonymous.columns and "山田" not in anonymous.to_csv()
+    assert tuple(anonymous.loc["6-3-5", ["状況", "判定", "自動判定"]]) == ("未達成", "担当者が訂正", "一部達成")
+    assert tuple(anonymous.loc["6-3-4", ["状況", "判定", "自動判定"]]) == ("未達成", "担当者が確認", "未達成")
+    assert anonymous.loc["4-3-3", "自動判定"] == ""  # an automatic status: nothing beside it
+    editor = export.view_table(rows, "lagging", "ja", names=True).set_index("取組みID")
+    assert editor.loc["6-3-5", "確認・訂正した人"] == "山田"

@@ -248,9 +248,10 @@ def test_english_labels_and_domain_names_with_the_source_text_as_written(made):
     assert "地域リハビリテーション事業を開始し" in text
 
 
-@pytest.mark.parametrize("lang, mark", [("ja", "（確認済み）"), ("en", " (confirmed)")])
-def test_a_confirmed_status_is_marked_beside_it(seed_dir, tmp_path, lang, mark):
-    """A status a planner confirmed reads 'confirmed' beside it; automatic ones do not."""
+@pytest.mark.parametrize("lang, mark", [("ja", "（訂正済み）"), ("en", " (corrected)")])
+def test_a_corrected_status_is_marked_beside_it(seed_dir, tmp_path, lang, mark):
+    """A status a planner corrected reads 'corrected' beside it (a confirmed one 'confirmed'); automatic
+    ones neither."""
     overrides = tmp_path / "status_overrides.csv"
     overrides.write_text("recorded_at,municipality,measure_id,fiscal_year,action,status,automatic_status,reason,by\n"
                          "2026-11-20T10:00:00+09:00,白井市,6-3-5,2019,correct,not_achieved,partial,未実施,高齢者支援課\n",

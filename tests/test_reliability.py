@@ -565,13 +565,13 @@ def test_the_running_app_shows_a_new_correction_and_a_new_import_without_restart
     path = tmp_path / "corrections.csv"
     at = _app(data, path, {"view": "measures", "measure": "6-3-5"})
     at.run()
-    assert not at.exception and "確認済み" not in _texts(at)
+    assert not at.exception and "訂正済み" not in _texts(at)
     done = run("correct", "--data", str(data), "--overrides", str(path), "--measure", "6-3-5", "--year", "2019",
                "--status", "未達成", "--reason", "ポイント交付は未実施")
     assert done.returncode == 0, done.stderr
     at.run()
     assert not at.exception
-    assert "確認済み" in _texts(at) and "ポイント交付は未実施" in _texts(at)
+    assert "訂正済み" in _texts(at) and "ポイント交付は未実施" in _texts(at)
     small = write_source(tmp_path, SMALL, name="small.tsv")
     assert run("normalize", str(small), "--out", str(data)).returncode == 0
     at.run()

@@ -47,10 +47,11 @@ def carry_over_line(row, lang: str) -> str | None:
 
 
 def status_line(row, lang: str) -> str:
-    """The status badge; a confirmed status shows the automatic one beside it."""
+    """The status badge; a confirmed or corrected status says which, with the automatic one beside it."""
     line = badge(row.status, lang)
     if row.status_source == "confirmed":
-        line += (f" :gray[{t('status_confirmed', lang)}] · {t('automatic_was', lang)}: "
+        said = t("status_corrected" if row.correction_action == "correct" else "status_confirmed", lang)
+        line += (f" :gray[{said}] · {t('automatic_was', lang)}: "
                  f"{badge(row.automatic_status, lang)}")
     return line
 

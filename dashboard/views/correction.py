@@ -80,7 +80,9 @@ def _submitted(key: str, measure_id: str, fiscal_year: int, municipality: str | 
     shown = entry.status if entry.action != "withdraw" else entry.automatic_status
     ss[f"{key}-done"] = t(f"correct_done_{entry.action}", lang, year=year,
                           status=literal(status_label(shown, lang)) if shown else "")
-    ss[f"{key}-reason"] = ""  # the next entry starts with an empty reason
+    ss[f"{key}-reason"] = ""  # the next entry starts with an empty reason …
+    ss[f"{key}-action"] = "confirm"  # … from 確認, the status in force chosen (set again on the next run)
+    ss.pop(f"{key}-status", None)
 
 
 _FIELDS = {f"field_{f}" for f in ("--reason", "--status", "--withdraw", "--measure", "--year", "--municipality")}

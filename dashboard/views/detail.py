@@ -53,7 +53,8 @@ def render(measure_id: str, municipality: str | None, lang: str, reported: froze
             auto = f" :gray[({t('status_auto', lang)})]" if row.status_source == "automatic" else ""
             st.markdown(f"{t('year_value', lang, year=row.fiscal_year)}: {target} &nbsp; {status_line(row, lang)}{auto}")
             if row.status_source == "confirmed":
-                st.markdown("&emsp;" + t("confirmed_note", lang, date=row.confirmed_on,
+                note = "corrected_note" if row.correction_action == "correct" else "confirmed_note"
+                st.markdown("&emsp;" + t(note, lang, date=row.confirmed_on,
                                          reason=literal(row.confirmed_reason)))
                 if row.correction_stale:
                     st.markdown("&emsp;:orange[" + t("correction_stale", lang,

@@ -11,7 +11,7 @@ from ..controls import drill
 from ..i18n import t
 from ..state import CARRY_OVER
 from ..ui import badge
-from . import downloads, nothing
+from . import downloads, nothing, signin
 from .cards import CSS, measure_card
 from .context import Context
 
@@ -29,10 +29,10 @@ def _rows(ctx: Context):
     return data.run("lagging", **ctx.filters(), carry_over=ctx.state.carry)
 
 
-def _download_table(municipality, domains, year, statuses, q, carry_over, lang, several):
+def _download_table(municipality, domains, year, statuses, q, carry_over, lang, several, names):
     rows = data.run("lagging", municipality=municipality, domains=domains, year=year, statuses=statuses, q=q,
                     carry_over=carry_over)
-    return export.view_table(rows, "lagging", lang, several)
+    return export.view_table(rows, "lagging", lang, several, names)
 
 
 def review(ctx: Context) -> None:
@@ -71,7 +71,7 @@ def render(ctx: Context) -> None:
             st.info(t("nothing_found", lang)) if filtered else st.success(t("no_lagging", lang))
         else:
             table = data.derived(_download_table, **ctx.filters(), carry_over=state.carry, lang=lang,
-                                 several=ctx.several)
+                                 several=ctx.several, names=signin.current_editor() is not None)
             bar = st.container(horizontal=True, vertical_alignment="center")
             bar.markdown(t("lagging_intro", lang, n=len(rows)), width="content")
             with bar:

@@ -12,7 +12,7 @@ from .. import chrome, data, export
 from ..controls import drill
 from ..i18n import STATUSES, row_domain, status_badge, t
 from ..ui import CELL_PAD_PX, clipped, text_px
-from . import detail, downloads, nothing
+from . import detail, downloads, nothing, signin
 from .context import Context
 
 TABLE_KEY = "measure-table-df"
@@ -69,7 +69,7 @@ def widths(lang: str) -> dict[str, int]:
             "evidence": max(180, 250 - (status - 96))}
 
 
-def _table(municipality, year, domains, statuses, q, lang):
+def _table(municipality, year, domains, statuses, q, lang, names):
     """The rows shown, their (measure, municipality) ids, and the download table: built once per filter.
     Long cells are cut to what a row shows, ending in … (the detail and the downloads give the whole text)."""
     rows = data.run("status", municipality=municipality, year=year, domains=domains, statuses=statuses, q=q)
@@ -89,7 +89,7 @@ def _table(municipality, year, domains, statuses, q, lang):
         t("evidence", lang): fit(rows.evidence, "evidence"),
     }).fillna("")
     several = rows.municipality.nunique() > 1
-    return shown, list(zip(rows.measure_id, rows.municipality)), export.view_table(rows, "measures", lang, several)
+    return shown, list(zip(rows.measure_id, rows.municipality)), export.view_table(rows, "measures", lang, several, names)
 
 
 def _grid(municipality, domains, year, statuses, q, lang):
@@ -121,7 +121,7 @@ def render(ctx: Context) -> None:
         _bring_into_view(state.measure)
     else:
         st.session_state.pop(SCROLLED_KEY, None)
-    shown, ids, table = data.derived(_table, **ctx.filters(), lang=lang)
+    shown, ids, table = data.derived(_table, **ctx.filters(), lang=lang, names=signin.current_editor() is not None)
     with st.container(key="measure-table"):
         if shown.empty:
             st.warning(t("nothing_found", lang))

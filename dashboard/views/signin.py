@@ -113,11 +113,13 @@ def sidebar(lang: str) -> None:
     if not cfg.editing:
         return
     with st.sidebar, st.container(key="signin"):
-        st.subheader(t("signin_title", lang))
         editor = current_editor(cfg)
+        st.subheader(t("signin_title" if editor is None else "editor_title", lang))
         user = _user() if cfg.oidc else {}
         if editor is not None:
             st.markdown(t("signed_in_as", lang, name=literal(editor.name)))
+            if editor.via != "oidc":
+                st.caption(t("signin_tab_only", lang))
             st.text(editor.id)  # plain text: an address is not made a link
             if editor.via == "oidc":
                 if st.button(t("sign_out", lang), key="sign-out"):
@@ -138,6 +140,7 @@ def sidebar(lang: str) -> None:
                     else:
                         st.login()
         if cfg.accounts:
+            failed = st.empty()  # above the fields, where it is seen
             with st.form("signin-form", clear_on_submit=True, border=False):
                 name = st.text_input(t("signin_user", lang), key="signin-user", max_chars=64)
                 password = st.text_input(t("signin_password", lang), type="password", key="signin-password",
@@ -146,4 +149,4 @@ def sidebar(lang: str) -> None:
             if submitted:
                 if sign_in(cfg, name, password) is not None:
                     st.rerun()
-                st.error(t("signin_failed", lang))
+                failed.error(t("signin_failed", lang))

@@ -2,7 +2,7 @@
 -- are attached): the planners' corrections, as read from the corrections file by
 -- dashboard/corrections.py (the latest entry per measure and year, withdrawals left out), are loaded
 -- into status_corrections; a confirmation or correction replaces the automatic status, which stays
--- beside it with its evidence. correction_stale: the automatic status has changed since the planner's
+-- beside it with its evidence; correction_action says which of the two. correction_stale: the automatic status has changed since the planner's
 -- entry (it was made against another automatic reading).
 
 create table status_corrections (
@@ -24,6 +24,7 @@ select
     coalesce(c.status, a.status) as status,
     a.status as automatic_status,
     case when c.status is null then 'automatic' else 'confirmed' end as status_source,
+    c.action as correction_action,  -- confirm (the automatic status is right) or correct (another status)
     c.reason as confirmed_reason,
     c.confirmed_on,
     c.confirmed_by,

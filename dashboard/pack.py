@@ -285,7 +285,7 @@ class Slide:
     domain: Domain | None
     rows: tuple[Row, ...] = ()
     first: int = 0  # index of rows[0] in domain.lagging
-    continued: bool = False  # a continuation slide: its title says （続き）
+    continued: bool = False  # a continuation slide (its title says which part, as on screen: （2/3）)
 
 
 def slides(model: Model, lang: str) -> list[Slide]:
@@ -315,8 +315,10 @@ def _fit(rows: list[Row], lang: str, room: float) -> tuple[Row, ...]:
 
 
 def _slide_title(slide: Slide, lang: str) -> str:
+    """The domain's name, with its part (1/2) where its lagging list takes several slides, as on screen."""
     name = slide.domain.label(lang)
-    return t("pack_continued", lang, name=name) if slide.continued else name
+    parts = -(-len(slide.domain.lagging) // PER_SLIDE)
+    return name if parts <= 1 else name + " " + t("slide_part", lang, k=slide.first // PER_SLIDE + 1, n=parts)
 
 
 def _list_heading(slide: Slide, lang: str) -> str | None:

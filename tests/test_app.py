@@ -568,7 +568,7 @@ def test_needs_review_is_counted_and_listed_as_maybe_lagging(review_data):
     assert set(expected.review_reason) == {"unclear", "low_confidence"}
     at = app({"view": "lagging"}, data=out, overrides=overrides)
     body = texts(at)
-    assert f"要確認・多分遅れ（{len(expected)}件）" in body
+    assert f"見直し候補: 判定できないもの・確度の低い「達成」（{len(expected)}件）" in body
     review = [m.value for m in at.markdown if "要確認（判定できない）" in m.value or "確度が低い" in m.value]
     assert len(review) == len(expected) and "1\\-①" in review[0]  # unclear first, then low confidence
     os.environ.pop("CAREPLAN_OVERRIDES")
@@ -666,3 +666,8 @@ def test_the_detail_names_what_decided_the_status_whatever_the_rule(tmp_path):
                                           "実施の表現", "該当する表現なし（要確認）") if w in body]
     assert words["1-①"][0] == "目標と実績の数値" and words["1-②"][0] == "達成率などの割合"
     assert words["1-⑤"] == ["該当する表現なし（要確認）"]
+
+
+def test_a_filter_with_no_lagging_measure_says_how_many_it_selects():
+    body = texts(app({"view": "lagging", "year": "2019", "domain": "医療・看護"}))
+    assert "選んだ条件の4件に、遅れている取組みはありません" in body and "該当する取組みはありません" not in body

@@ -66,9 +66,13 @@ def render(ctx: Context) -> None:
                  label_visibility="collapsed", format_func=lambda v: t(f"carry_option_{v}", lang),
                  on_change=_carry_chosen)
         rows = _rows(ctx)
-        if rows.empty:  # with a filter in force, say so: the filter may hide lagging measures
+        if rows.empty:  # with a filter in force, say how many measures it selects: none of them is lagging
             filtered = state.statuses or state.q or state.domains or state.carry
-            st.info(t("nothing_found", lang)) if filtered else st.success(t("no_lagging", lang))
+            if filtered:
+                n = int(data.run("selected_count", **ctx.filters()).measures.iloc[0])
+                st.info(t("no_lagging_among", lang, n=n))
+            else:
+                st.success(t("no_lagging", lang))
         else:
             table = data.derived(_download_table, **ctx.filters(), carry_over=state.carry, lang=lang,
                                  several=ctx.several, names=signin.current_editor() is not None)

@@ -211,9 +211,19 @@ def derived(build, **params):
     return RESULTS.get((current().fingerprint, "derived", name, key), lambda: build(**_params(key)))
 
 
+def shown_file() -> str:
+    """The corrections file as the page names it: its path inside the project, else only its name (the
+    server's folders are not shown to viewers)."""
+    path = Path(overrides_file())
+    root = Path(db.OVERRIDES).resolve().parent.parent
+    return str(path.relative_to(root)) if path.is_relative_to(root) else path.name
+
+
 def warnings() -> list[str]:
-    """Rows of the corrections file that were skipped, one line each (FILE:LINE: why)."""
-    return current().warnings
+    """Rows of the corrections file that were skipped, one line each (FILE:LINE: why), the file as
+    shown_file names it."""
+    full, short = overrides_file(), shown_file()
+    return [short + w[len(full):] if w.startswith(full) else w for w in current().warnings]
 
 
 def corrections_in_force() -> int:

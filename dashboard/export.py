@@ -155,7 +155,7 @@ def view_table(rows: pd.DataFrame, view: str, lang: str, several: bool = False, 
 def to_xlsx_with_conditions(frame: pd.DataFrame, conditions: list[tuple[str, str]], sheet: str,
                             conditions_sheet: str) -> bytes:
     """Excel: a first sheet stating the conditions (filters, data, date) the table was made with, then the
-    table. Every cell text, never a formula."""
+    table, its headings bold and long text wrapped in wide columns. Every cell text, never a formula."""
     out = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False}
     with pd.ExcelWriter(out, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
@@ -166,7 +166,10 @@ def to_xlsx_with_conditions(frame: pd.DataFrame, conditions: list[tuple[str, str
         frame.to_excel(writer, sheet_name=sheet, index=False)
         table_sheet = writer.sheets[sheet]
         table_sheet.freeze_panes(1, 0)
+        bold = writer.book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
+        wrap = writer.book.add_format({"text_wrap": True, "valign": "top"})
         for i, column in enumerate(frame.columns):
             longest = frame[column].astype(str).str.len().max() if len(frame) else 0
-            table_sheet.set_column(i, i, 60 if longest > 40 else 16)
+            table_sheet.set_column(i, i, 60 if longest > 40 else 16, wrap)
+            table_sheet.write_string(0, i, str(column), bold)
     return out.getvalue()

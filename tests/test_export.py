@@ -124,3 +124,11 @@ def test_a_download_says_corrected_with_the_automatic_reading_and_names_only_for
     assert anonymous.loc["4-3-3", "自動判定"] == ""  # an automatic status: nothing beside it
     editor = export.view_table(rows, "lagging", "ja", names=True).set_index("取組みID")
     assert editor.loc["6-3-5", "確認・訂正した人"] == "山田"
+
+
+def test_the_xlsx_table_has_bold_headings_and_wraps_long_text():
+    frame = pd.DataFrame({"番号": ["1-①"], "取組み": ["地域の見守り体制を広げる。" * 5]})
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx_with_conditions(frame, [("年度", "2019")], "遅れ", "条件")))
+    sheet = book["遅れ"]
+    assert sheet["A1"].font.b and sheet["B1"].font.b and sheet["B2"].alignment.wrap_text
+    assert sheet.column_dimensions["B"].width > 50 and sheet["B2"].value == frame.iloc[0, 1]

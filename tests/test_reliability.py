@@ -601,7 +601,8 @@ def test_a_bad_corrections_row_is_a_banner_in_the_app_not_an_exception(tmp_path,
     assert not at.exception
     banner = at.warning[0].value
     assert "2行" in banner and r"unknown status \'\*done\*\'" in banner  # literal: the asterisks are escaped
-    assert f"{path}:2: unknown status '*done*'; row skipped" in [t.value for t in at.text]
+    assert f"{path.name}:2: unknown status '*done*'; row skipped" in [t.value for t in at.text]
+    assert str(path.parent) not in _texts(at)  # the server's folders are not shown
 
 
 def test_the_app_recovers_from_a_damaged_cache_by_itself(tmp_path, seed_copy, app_env):

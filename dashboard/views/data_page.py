@@ -61,7 +61,7 @@ def render(ctx: Context) -> None:
     )
     st.markdown(f"#### {t('corrections_title', lang)}")
     skipped = data.warnings()
-    st.caption(literal(t("corrections_intro", lang, file=data.overrides_file(), n=data.corrections_in_force())))
+    st.caption(literal(t("corrections_intro", lang, file=data.shown_file(), n=data.corrections_in_force())))
     with st.container(key="corrections-warnings"):
         for line in skipped:
             st.text(line)

@@ -203,7 +203,7 @@ decided as (
         case
             when w.status = 'unclear' or w.match is null or w.weak then 'low'
             when w.status = 'achieved' and w.caveat then 'low'
-            when w.match.rule like 'ongoing%' then 'low'
+            when (select r.signal from status_rules as r where r.rule_id = w.match.rule) = 'ongoing' then 'low'
             else 'high'
         end as confidence,
     from worded as w

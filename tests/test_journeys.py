@@ -296,13 +296,18 @@ def test_planner_opening_a_measures_link_lands_on_its_detail(open_page, server, 
     snap(page, f"planner-detail-link-{size}")
 
 
-def test_planner_sees_status_and_evidence_without_scrolling_sideways(open_page, server):
-    page = open_page(f"{server}/?view=measures")
+def assert_no_sideways_scroll(page) -> None:
+    """The measures table is visible and does not scroll sideways (2 px of rounding allowed)."""
     grid = page.locator(".st-key-measure-table [data-testid=stDataFrameResizable]")
     expect(grid).to_be_visible()
     wide = grid.evaluate("""(el) => { const s = el.querySelector('.dvn-scroller');
                                       return s ? s.scrollWidth - s.clientWidth : 0; }""")
     assert wide <= 2, f"the table scrolls sideways by {wide} px"
+
+
+def test_planner_sees_status_and_evidence_without_scrolling_sideways(open_page, server):
+    page = open_page(f"{server}/?view=measures")
+    assert_no_sideways_scroll(page)
     snap(page, "planner-measures-1400")
     with page.expect_download() as got:
         page.get_by_role("button", name="CSVをダウンロード").click()
@@ -314,11 +319,7 @@ def test_planner_in_english_sees_whole_status_labels_without_scrolling_sideways(
     """The English status column is wider (◐ Partly achieved is never cut); the evidence gives way, so the
     table still fits; the count reads 1 row, not 1 rows."""
     page = open_page(f"{server}/?view=measures&lang=en&status=partial")
-    grid = page.locator(".st-key-measure-table [data-testid=stDataFrameResizable]")
-    expect(grid).to_be_visible()
-    wide = grid.evaluate("""(el) => { const s = el.querySelector('.dvn-scroller');
-                                      return s ? s.scrollWidth - s.clientWidth : 0; }""")
-    assert wide <= 2, f"the table scrolls sideways by {wide} px"
+    assert_no_sideways_scroll(page)
     snap(page, "planner-measures-en")
     one = open_page(f"{server}/?view=measures&lang=en&q=" + quote("ごみ出し"))
     expect(one.locator(".st-key-measure-table")).to_contain_text("1 row")

@@ -28,7 +28,8 @@ PRINT = """
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
   [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
   [data-testid="stBottom"], .stButton, .stDownloadButton, [data-testid="stPopover"],
-  .st-key-view-switch, .st-key-no-print, [class*="st-key-hint-"], .st-key-link-local, .modebar-container, [data-testid="stElementToolbar"],
+  .st-key-view-switch, .st-key-no-print, [class*="st-key-hint-"], .st-key-link-local, .modebar-container,
+  [data-testid="stElementToolbar"],
   [data-testid="stAlertContentWarning"] { display: none !important; }
   html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
     height: auto !important; min-height: 0 !important; overflow: visible !important; position: static !important; }

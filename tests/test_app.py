@@ -672,3 +672,14 @@ def test_the_detail_names_what_decided_the_status_whatever_the_rule(tmp_path):
 def test_a_filter_with_no_lagging_measure_says_how_many_it_selects():
     body = texts(app({"view": "lagging", "year": "2019", "domain": "医療・看護"}))
     assert "選んだ条件の4件に、遅れている取組みはありません" in body and "該当する取組みはありません" not in body
+
+
+def test_a_corrected_status_is_marked_on_its_slide_as_in_the_file(tmp_path):
+    overrides = tmp_path / "status_overrides.csv"
+    overrides.write_text(
+        "recorded_at,municipality,measure_id,fiscal_year,action,status,automatic_status,reason,by\n"
+        "2026-11-20T10:00:00+09:00,白井市,6-3-5,2019,correct,未達成,partial,未実施,高齢者支援課\n", encoding="utf-8")
+    body = texts(app({"view": "present", "year": "2019", "slide": "10"}, overrides=overrides))
+    assert ":red-badge[✗ 未達成] :gray[訂正済み] &nbsp; **3\\-⑤**" in body
+    assert body.count("訂正済み") == 1  # only 3-⑤; 4-② beside it is automatic
+    os.environ.pop("CAREPLAN_OVERRIDES")

@@ -118,7 +118,10 @@ def _title_slide(ctx: Context) -> None:
 
 def _item(row, lang: str, municipality: bool) -> str:
     where = f"{literal(row.municipality)} · " if municipality else ""
-    head = f"{badge(row.status, lang)} &nbsp; {where}**{literal(row.number)}**"
+    mark = ""  # a planner's status says so, as in the slides file
+    if row.status_source == "confirmed":
+        mark = " :gray[" + t("status_corrected" if row.correction_action == "correct" else "status_confirmed", lang) + "]"
+    head = f"{badge(row.status, lang)}{mark} &nbsp; {where}**{literal(row.number)}**"
     text = f"<span class='slide-measure'>{literal(row.measure)}</span>"  # two lines at most
     if isinstance(row.evidence_phrase, str) and row.evidence_phrase:
         start, end = as_int(row.evidence_start), as_int(row.evidence_end)

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import chrome, controls, data
 from dashboard.errors import InputError
-from dashboard.i18n import lang_or_default, row_domain, t
-from dashboard.state import Choices
-from dashboard.ui import literal
-from dashboard.views import signin
-from dashboard.views.context import Context
-from dashboard.views.registry import REGISTRY
+
+try:
+    from dashboard import chrome, controls, data
+    from dashboard.i18n import lang_or_default, row_domain, t
+    from dashboard.state import Choices
+    from dashboard.ui import literal
+    from dashboard.views import signin
+    from dashboard.views.context import Context
+    from dashboard.views.registry import REGISTRY
+except InputError as e:  # a reference table read when the modules load (data/status_words.csv)
+    st.error(e.one_line())
+    st.stop()
 
 FIX = "python -m dashboard normalize"
 
@@ -80,8 +85,8 @@ if view.chrome:
     state = controls.current()
     view = REGISTRY[state.view]
     line = st.container(horizontal=True, vertical_alignment="center", key="filter-line")
-    line.markdown(chrome.filter_line(state, names, lang, view.ignores, carry=state.view == "lagging"))
-    if chrome.filter_items(state, names, lang, carry=state.view == "lagging"):
+    line.markdown(chrome.filter_line(state, names, lang, view.ignores))
+    if state.in_force():
         line.button(t("reset_short", lang), key="filter-reset", type="tertiary", on_click=controls.clear_filters)
     local = controls.only_this_machine(controls.link(choices))
     with line.popover(t("copy_link", lang), icon=":material/link:", key="copy-link"):

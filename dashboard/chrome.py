@@ -135,29 +135,30 @@ def context_line(info: dict, reported: bool, lang: str) -> str:
     return line
 
 
-def filter_items(state: ViewState, domain_names: dict[str, str], lang: str, carry: bool = False) -> list[str]:
-    items = []
-    if state.municipality:
-        items.append(f"{t('municipality', lang)}: {state.municipality}")
-    if state.domains:
-        items.append(f"{t('domain', lang)}: {'、'.join(domain_names.get(d, d) for d in state.domains)}")
-    if state.statuses:
-        items.append(f"{t('status', lang)}: {'、'.join(status_label(s, lang) for s in state.statuses)}")
-    if state.q:
-        items.append(t("keyword_value", lang, q=state.q))
-    if carry and state.carry:
-        items.append(t(f"carry_filter_{state.carry}", lang))
-    return items
+def filter_items(state: ViewState, domain_names: dict[str, str], lang: str) -> list[str]:
+    """The filters in force (ViewState.in_force), each as the filter line names it."""
+    sep = t("list_separator", lang)
+
+    def item(name: str) -> str:
+        if name == "municipality":
+            return f"{t('municipality', lang)}: {state.municipality}"
+        if name == "domain":
+            return f"{t('domain', lang)}: {sep.join(domain_names.get(d, d) for d in state.domains)}"
+        if name == "status":
+            return f"{t('status', lang)}: {sep.join(status_label(s, lang) for s in state.statuses)}"
+        if name == "q":
+            return t("keyword_value", lang, q=state.q)
+        return t(f"carry_filter_{state.carry}", lang)
+    return [item(name) for name in state.in_force()]
 
 
-def filter_line(state: ViewState, domain_names: dict[str, str], lang: str, ignored: tuple[str, ...] = (),
-                carry: bool = False) -> str:
+def filter_line(state: ViewState, domain_names: dict[str, str], lang: str, ignored: tuple[str, ...] = ()) -> str:
     """Markdown: the filters in force (source text such as the keyword shown literally), and any this
     view does not use."""
-    items = filter_items(state, domain_names, lang, carry=carry)
+    items = filter_items(state, domain_names, lang)
     line = (t("filters_line", lang, items=literal(" · ".join(items))) if items else t("filters_none", lang))
     if ignored == ("all",):
         line += " " + t("filters_ignored_all", lang)
     elif ignored:
-        line += " " + t("filters_ignored", lang, names="、".join(t(n, lang) for n in ignored))
+        line += " " + t("filters_ignored", lang, names=t("list_separator", lang).join(t(n, lang) for n in ignored))
     return line

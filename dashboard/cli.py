@@ -15,6 +15,7 @@ import duckdb
 
 from . import corrections, db, evaluate, export, pack, queries
 from .errors import InputError
+from .i18n import DEFAULT_LANG, LANGS
 from .normalize import normalize
 from .source import MANIFEST, RAW_DIR, load_manifest, manifest_sources, read_source
 from .status import classify
@@ -281,7 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int)
     p.add_argument("--domain", help="domain name, Japanese or English")
     p.add_argument("--municipality", help="only this municipality (name as in the data)")
-    p.add_argument("--lang", choices=["ja", "en"], default="ja", help="language of status_label and the pack's labels")
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of status_label and the pack's labels")
     p.add_argument("--out", required=True, help="FILE.csv, FILE.xlsx, FILE.pptx (slides) or FILE.pdf (handout)")
     p.add_argument("--overrides", metavar="FILE", help=OVERRIDES_HELP)
     p.add_argument("--force", action="store_true", help="replace an existing file (never a table, source or the corrections file)")

@@ -9,14 +9,15 @@ only when the view really changed: one user step, one history entry.
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
 from .i18n import LANGS, STATUSES, status_badge, t
-from .state import MAX_Q, Choices, ViewState, parse, to_params
+from .state import MAX_Q, PAGING, Choices, ViewState, parse, to_params
 
-KEYS = ("view", "year", "domains", "statuses", "measure", "lang", "q", "municipality", "slide", "carry", "page")
+KEYS = tuple(f.name for f in fields(ViewState))  # session-state keys, one per view-state field
 
 
 def init(choices: Choices) -> bool:
@@ -86,10 +87,10 @@ def only_this_machine(link_: str) -> bool:
 def drill(**changes) -> None:
     """Jump to another view with other filters (a callback: runs before the widgets are built)."""
     ss = st.session_state
-    if changes.keys() & {"view", "year", "domains", "statuses", "q", "municipality", "carry"}:
-        ss["page"] = 1
-        if "slide" not in changes:
-            ss["slide"] = 1
+    if changes.keys() - {"lang", "measure", *PAGING}:  # what is listed changed: back to the first page
+        for key in PAGING:
+            if key not in changes:
+                ss[key] = 1
     for key, value in changes.items():
         ss[key] = value
 
@@ -99,8 +100,8 @@ def clear_filters() -> None:
 
 
 def _filter_changed() -> None:
-    st.session_state["page"] = 1
-    st.session_state["slide"] = 1
+    for key in PAGING:
+        st.session_state[key] = 1
 
 
 def view_switch(choices: Choices, lang: str) -> None:

@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 
-from .i18n import status_label
+from .i18n import DEFAULT_LANG, status_label, t
 
 COLUMNS = (
     "municipality", "measure_id", "domain", "domain_en", "number", "measure", "fiscal_year", "target",
@@ -16,10 +16,9 @@ COLUMNS = (
 )
 _RISKY = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")  # full-width forms too: a spreadsheet may read them
 XLSX_CELL = 32_767  # the most an Excel cell holds (UTF-16 code units)
-_CUT = {"ja": "…（以下省略: 全{n:,}文字はCSVを参照）", "en": "… (cut: {n:,} characters in all, see the CSV)"}
 
 
-def table(status_rows: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
+def table(status_rows: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """Rows of queries/status.sql → the download's columns (municipality only when there are several)."""
     frame = status_rows.assign(status_label=[status_label(s, lang) for s in status_rows.status])
     columns = [c for c in COLUMNS if c != "municipality" or status_rows.municipality.nunique() > 1]
@@ -59,7 +58,7 @@ def _too_long(frame: pd.DataFrame) -> list[tuple[int, str, int]]:
 
 def _cut(text: str, lang: str) -> str:
     """The text cut to fit an Excel cell, ending with a visible note of how much there is."""
-    note = _CUT.get(lang, _CUT["ja"]).format(n=len(text))
+    note = t("xlsx_cut", lang, n=len(text))
     budget, units = XLSX_CELL - _units(note), 0
     for i, c in enumerate(text):
         units += 2 if ord(c) > 0xFFFF else 1
@@ -81,7 +80,7 @@ def warnings(frame: pd.DataFrame, fmt: str) -> list[str]:
             "cut in the .xlsx with a note at its end; the .csv keeps it whole" for i, column, n in _too_long(frame)]
 
 
-def to_xlsx(frame: pd.DataFrame, sheet: str = "status", lang: str = "ja") -> bytes:
+def to_xlsx(frame: pd.DataFrame, sheet: str = "status", lang: str = DEFAULT_LANG) -> bytes:
     """Excel, every text a text cell; a text longer than a cell holds is cut with a visible note (see warnings)."""
     long = _too_long(frame)
     if long:

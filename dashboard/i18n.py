@@ -10,8 +10,11 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_FILE = Path(__file__).resolve().parent / "ui_text.csv"
@@ -46,16 +49,70 @@ class StatusWord:
     labels: dict[str, str]
 
 
+HEADLINES = ("always", "plan", "if_any")  # when the headline figures show a status (status_totals.sql)
+BADGES = ("red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary")  # Streamlit's
+
+
+def _shown(path: Path) -> Path:
+    """A file of the project by its place in the project (an error never shows the server's folders)."""
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
 def _status_words(path: Path) -> tuple[StatusWord, ...]:
-    words = [
-        StatusWord(
-            word=r["status"], order=int(r["status_order"]), lagging=r["lagging"] == "true",
-            severity=int(r["severity"]) if r["severity"] else None, symbol=r["symbol"], colour=r["colour"],
-            badge=r["badge"], labels={k[len("label_"):]: v for k, v in r.items() if k.startswith("label_")},
-        )
-        for r in _read_csv(path)
-    ]
+    """Read and check the status-word table. A bad row raises InputError naming the file, its line and
+    the problem, so that SQL (which loads the same file after this) and Python never read it differently."""
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        needed = {"status", "status_order", "lagging", "severity", "symbol", "colour", "badge", "headline",
+                  f"label_{DEFAULT_LANG}"}
+        missing = sorted(needed - set(reader.fieldnames or ()))
+        if missing:
+            raise InputError(_shown(path), f"missing column(s): {', '.join(missing)}", line=1)
+        words: list[StatusWord] = []
+        for r in reader:
+            words.append(_status_word(r, path, reader.line_num, words))
+    if not words:
+        raise InputError(_shown(path), "no status words")
     return tuple(sorted(words, key=lambda w: w.order))
+
+
+def _status_word(r: dict[str, str], path: Path, line: int, before: list[StatusWord]) -> StatusWord:
+    def bad(message: str):
+        raise InputError(_shown(path), message, line=line)
+
+    word = (r["status"] or "").strip()
+    if not re.fullmatch(r"[a-z][a-z_]*", word):
+        bad(f"status {word!r}: lower-case letters and _ only")
+    if any(w.word == word for w in before):
+        bad(f"status {word!r} is listed twice")
+    if not (r["status_order"] or "").isdigit():
+        bad(f"status_order {r['status_order']!r}: a whole number")
+    order = int(r["status_order"])
+    if any(w.order == order for w in before):
+        bad(f"status_order {order} is also {next(w.word for w in before if w.order == order)}'s")
+    if r["lagging"] not in ("true", "false"):
+        bad(f"lagging {r['lagging']!r}: true or false")
+    lagging = r["lagging"] == "true"
+    severity = r["severity"] or ""
+    if lagging and not severity.isdigit():
+        bad(f"severity {severity!r}: a lagging status needs a whole number (1 = most serious)")
+    if not lagging and severity:
+        bad(f"severity {severity!r}: only a lagging status has one")
+    if any(w.severity == int(severity) for w in before if severity and w.severity is not None):
+        bad(f"severity {severity} is given twice")
+    if not r["symbol"]:
+        bad("symbol is empty")
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", r["colour"] or ""):
+        bad(f"colour {r['colour']!r}: #RRGGBB")
+    if r["badge"] not in BADGES:
+        bad(f"badge {r['badge']!r}: one of {', '.join(BADGES)}")
+    if r["headline"] not in HEADLINES:
+        bad(f"headline {r['headline']!r}: one of {', '.join(HEADLINES)}")
+    labels = {k[len("label_"):]: v for k, v in r.items() if k and k.startswith("label_") and v}
+    if DEFAULT_LANG not in labels:
+        bad(f"label_{DEFAULT_LANG} is empty")
+    return StatusWord(word=word, order=order, lagging=lagging, severity=int(severity) if severity else None,
+                      symbol=r["symbol"], colour=r["colour"], badge=r["badge"], labels=labels)
 
 
 WORDS: dict[str, StatusWord] = {w.word: w for w in _status_words(STATUS_WORDS_FILE)}

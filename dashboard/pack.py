@@ -24,7 +24,7 @@ import duckdb
 
 from . import queries
 from .errors import InputError
-from .i18n import STATUS_COLOR, STATUS_SYMBOL, STATUSES, domain_name, status_label, t
+from .i18n import DEFAULT_LANG, STATUS_COLOR, STATUS_SYMBOL, STATUSES, domain_name, status_label, t
 
 FONT = "Noto Sans CJK JP"  # named as Latin and East Asian typeface; PowerPoint falls back to Meiryo / Yu Gothic
 FONT_FALLBACK = ("Meiryo", "Yu Gothic", "Hiragino Sans", "sans-serif")
@@ -76,7 +76,8 @@ class Model:
     year: int  # the fiscal year the pack shows
     reported: bool  # whether that year has a progress report
     counts: dict[str, int]  # status word → measures, every word of i18n.STATUSES
-    lagging: int
+    lagging: int  # lagging measures (status_totals.sql)
+    lagging_share: float  # their share of the measures (status_totals.sql)
     domains: tuple[Domain, ...]
 
     @property
@@ -156,7 +157,8 @@ def build(con: duckdb.DuckDBPyConnection, year: int | None = None, domain: str |
         plan_end=int(src.plan_end), report_year=int(src.report_year),
         as_of=src.report_as_of if isinstance(src.report_as_of, str) else None, year=year, reported=reported,
         counts={s: int(dict(zip(totals.status, totals.measures)).get(s, 0)) for s in STATUSES},
-        lagging=int(totals[totals.lagging].measures.sum()), domains=tuple(parts))
+        lagging=int(totals.lagging_measures.iloc[0]), lagging_share=float(totals.lagging_share.iloc[0]),
+        domains=tuple(parts))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -362,14 +364,10 @@ def _per_column() -> int:
     return len(STATUSES) if len(STATUSES) <= 5 else math.ceil(len(STATUSES) / 2)
 
 
-def _share(n: int, total: int) -> float:
-    return n / total if total else 0.0
-
-
 # ---------------------------------------------------------------------------------------------------------
 # The deck (python-pptx).
 
-def deck(model: Model, lang: str = "ja") -> bytes:
+def deck(model: Model, lang: str = DEFAULT_LANG) -> bytes:
     """The pack as a 16:9 PPTX: text as runs in a named Japanese font, native bar charts, ≥ 18 pt."""
     from pptx import Presentation
     from pptx.util import Pt
@@ -473,7 +471,7 @@ def _deck_title(slide, model: Model, lang: str) -> None:
     left_w = 280.0
     figures = [(t("measures_count", lang), str(model.measures)),
                (t("lagging_count", lang), t("pack_lagging_share", lang, n=model.lagging,
-                                            share=_share(model.lagging, model.measures)))]
+                                            share=model.lagging_share))]
     fy = y
     for label, value in figures:
         shape = _box(slide, MARGIN, fy, left_w, [[(label, False, MUTED_COLOR)], [(value, True, TEXT_COLOR)]],
@@ -593,14 +591,14 @@ def _pt(value: float) -> str:
     return f"{value * SCALE:.1f}pt"
 
 
-def handout(model: Model, lang: str = "ja") -> bytes:
+def handout(model: Model, lang: str = DEFAULT_LANG) -> bytes:
     """The pack as a printable PDF: a page per slide, A4 landscape, page numbers, source and as-of in the footer."""
     import weasyprint
 
     return weasyprint.HTML(string=handout_html(model, lang)).write_pdf()
 
 
-def handout_html(model: Model, lang: str = "ja") -> str:
+def handout_html(model: Model, lang: str = DEFAULT_LANG) -> str:
     pages = slides(model, lang)
     body = "\n".join(_html_title(model, lang) if p.domain is None else _html_domain(p, model, lang) for p in pages)
     fonts = ", ".join(f'"{f}"' for f in (FONT, *FONT_FALLBACK[:-1])) + ", sans-serif"
@@ -655,7 +653,7 @@ def _html_title(model: Model, lang: str) -> str:
         f'<div class="cell"><span class="swatch" style="background:{STATUS_COLOR.get(s, "#999999")}"></span>'
         f'<span>{_e(badge(s, lang))}</span>'
         f'<span class="n">{model.counts.get(s, 0)}</span></div>' for s in STATUSES)
-    lag = t("pack_lagging_share", lang, n=model.lagging, share=_share(model.lagging, model.measures))
+    lag = t("pack_lagging_share", lang, n=model.lagging, share=model.lagging_share)
     return (f'<section class="slide title-slide"><p class="place">{_e(model.place(lang))}</p>'
             + (f'<p class="source-title">{_e(model.title)}</p>' if model.title else "")
             + f'<div class="facts">{lines}</div><div class="figures"><div class="big">'

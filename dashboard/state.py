@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Mapping
 
-from .i18n import LANGS, STATUSES
+from .i18n import DEFAULT_LANG, LANGS, STATUSES
 
 CARRY_OVER = ("not_addressed", "addressed")  # values of the lagging list's `carry` filter
+# Parameters that belong to one view: in the URL, and in force, only on that view.
+VIEW_PARAMS = {"slide": "present", "carry": "lagging", "page": "lagging"}
+PAGING = ("slide", "page")  # back to the first when what is listed changes
 
 SHOWN = 60  # characters of a rejected value quoted in a notice
 NOTICED = 3  # rejected values quoted per parameter; the rest are counted
@@ -30,12 +33,19 @@ class ViewState:
     domains: list[str] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
     measure: str | None = None
-    lang: str = "ja"
+    lang: str = DEFAULT_LANG
     q: str = ""
     municipality: str | None = None
     slide: int = 1  # the presentation's slide, 1-based
     carry: str | None = None  # the lagging list: only measures next year's plan does (not) take up
     page: int = 1  # the lagging list's page, 1-based
+
+    def in_force(self) -> list[str]:
+        """The filters that narrow what is shown, as their parameter names, in the order the filter line
+        names them: the sidebar's, and the carry-over choice on the lagging list (the only view that has it)."""
+        given = {"municipality": self.municipality, "domain": self.domains, "status": self.statuses, "q": self.q,
+                 "carry": self.carry}
+        return [name for name, value in given.items() if value and VIEW_PARAMS.get(name, self.view) == self.view]
 
 
 @dataclass(frozen=True)
@@ -104,8 +114,8 @@ def parse(params: Mapping[str, str], choices: Choices) -> tuple[ViewState, list[
 
 def to_params(state: ViewState, choices: Choices) -> dict[str, str]:
     """State → query parameters. The year is always written (a link means the same once a later report
-    arrives); the rest is left out where it is the default. `slide` only on the presentation, `carry`
-    and `page` only on the lagging list."""
+    arrives); the rest is left out where it is the default, and a view's own parameters (VIEW_PARAMS)
+    on other views."""
     out: dict[str, str] = {}
     if state.view != "overview":
         out["view"] = state.view
@@ -116,16 +126,17 @@ def to_params(state: ViewState, choices: Choices) -> dict[str, str]:
         out["status"] = ",".join(state.statuses)
     if state.measure:
         out["measure"] = state.measure
-    if state.lang != "ja":
+    if state.lang != DEFAULT_LANG:
         out["lang"] = state.lang
     if state.q:
         out["q"] = state.q
     if state.municipality:
         out["municipality"] = state.municipality
-    if state.view == "present" and state.slide > 1:
-        out["slide"] = str(state.slide)
-    if state.view == "lagging" and state.carry:
-        out["carry"] = state.carry
-    if state.view == "lagging" and state.page > 1:
-        out["page"] = str(state.page)
+    for name, view in VIEW_PARAMS.items():
+        value = getattr(state, name)
+        if state.view == view and value != DEFAULTS[name]:
+            out[name] = str(value)
     return out
+
+
+DEFAULTS = {f.name: f.default for f in fields(ViewState) if f.default_factory is MISSING}

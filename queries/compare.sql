@@ -17,9 +17,9 @@ select
     any_value(domain_en) as domain_en,
     count(*) as measures,
     count(*) filter (where lagging) as lagging,
-    count(*) filter (where lagging) / count(*) as lagging_share,
-    sum(count(*) filter (where lagging)) over (partition by municipality)
-        / sum(count(*)) over (partition by municipality) as municipality_lagging_share,
+    share(count(*) filter (where lagging), count(*)) as lagging_share,
+    share(sum(count(*) filter (where lagging)) over (partition by municipality),
+          sum(count(*)) over (partition by municipality)) as municipality_lagging_share,
 from chosen
 group by municipality, domain_order, domain
 order by municipality_lagging_share desc, municipality, domain_order;

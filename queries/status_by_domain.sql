@@ -17,7 +17,7 @@ domain_totals as (
         domain,
         count(*) as domain_measures,
         count(*) filter (where lagging) as domain_lagging,
-        count(*) filter (where lagging) / count(*) as lagging_share,
+        share(count(*) filter (where lagging), count(*)) as lagging_share,
     from chosen
     group by domain_order, domain
 ),

@@ -25,7 +25,7 @@ select
     sum(c.measures)::integer as total,
     map_from_entries(list({'k': c.status, 'v': c.measures} order by w.status_order)) as counts,
     coalesce(sum(c.measures) filter (where w.lagging), 0)::integer as lagging,
-    coalesce(sum(c.measures) filter (where w.lagging), 0) / sum(c.measures) as lagging_share,
+    share(coalesce(sum(c.measures) filter (where w.lagging), 0), sum(c.measures)) as lagging_share,
 from counted as c
 inner join status_words as w using (status)
 group by c.domain_order, c.domain, c.fiscal_year

@@ -23,7 +23,7 @@ counted as (
         w.status,
         w.status_order,
         count(c.status) as measures,
-        coalesce(count(c.status) / nullif((select count(*) from chosen), 0), 0) as share,
+        share(count(c.status), (select count(*) from chosen)) as share,
         w.lagging,
         w.headline,
         (select count(*) from chosen) as total,
@@ -39,7 +39,7 @@ select
     lagging,
     total,
     sum(measures) filter (where lagging) over () as lagging_measures,
-    coalesce(sum(measures) filter (where lagging) over () / nullif(total, 0), 0) as lagging_share,
+    share(sum(measures) filter (where lagging) over (), total) as lagging_share,
     measures > 0 or headline = (case when (select reported from year_reported) then 'always' else 'plan' end)
         as shown,
 from counted

@@ -683,3 +683,19 @@ def test_a_corrected_status_is_marked_on_its_slide_as_in_the_file(tmp_path):
     assert ":red-badge[✗ 未達成] :gray[訂正済み] &nbsp; **3\\-⑤**" in body
     assert body.count("訂正済み") == 1  # only 3-⑤; 4-② beside it is automatic
     os.environ.pop("CAREPLAN_OVERRIDES")
+
+
+@pytest.mark.parametrize("view", ["overview", "lagging", "measures", "present"])
+def test_a_views_own_parameters_are_written_and_in_force_only_on_that_view(view):
+    """slide belongs to the presentation, carry and page to the lagging list (state.VIEW_PARAMS): another
+    view neither writes them to its link nor names carry among the filters in force."""
+    from dashboard.state import Choices, ViewState, to_params
+
+    choices = Choices(years=(2019,), default_year=2019, domains=(), measures=frozenset())
+    state = ViewState(view=view, year=2019, slide=3, carry="addressed", page=2, q="認知症")
+    params = to_params(state, choices)
+    assert ("slide" in params) is (view == "present")
+    assert ("carry" in params) is ("page" in params) is (view == "lagging")
+    assert state.in_force() == (["q", "carry"] if view == "lagging" else ["q"])
+    assert ViewState(view=view, slide=1, page=1).in_force() == [] and "slide" not in to_params(
+        ViewState(view="present", slide=1), choices)

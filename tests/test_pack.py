@@ -279,7 +279,7 @@ def _model(rows: list[pack.Row]) -> pack.Model:
     counts = {s: 0 for s in i18n.STATUSES} | {"partial": len(rows)}
     domain = pack.Domain("生活支援", "Daily-life support", {"partial": len(rows)}, tuple(rows))
     return pack.Model("白井市", "Shiroi", "白井市 <テスト> & \"表\"", 2018, 2020, 2019, "2020-01", 2019, True, counts,
-                      len(rows), (domain,))
+                      len(rows), 1.0, (domain,))
 
 
 def test_a_row_longer_than_a_slide_is_shortened_around_its_phrase():

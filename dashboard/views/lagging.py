@@ -67,8 +67,7 @@ def render(ctx: Context) -> None:
                  on_change=_carry_chosen)
         rows = _rows(ctx)
         if rows.empty:  # with a filter in force, say how many measures it selects: none of them is lagging
-            filtered = state.statuses or state.q or state.domains or state.carry
-            if filtered:
+            if state.in_force():
                 n = int(data.run("selected_count", **ctx.filters()).measures.iloc[0])
                 st.info(t("no_lagging_among", lang, n=n))
             else:

@@ -214,8 +214,9 @@ def render(ctx: Context) -> None:
                 return
             total = int((lagging.domain == slide.domain.domain).sum()) if len(lagging) else 0
             if total == 0:
-                filtered = state.statuses or state.q
-                st.info(t("nothing_found", lang)) if filtered else st.success(t("no_lagging", lang))
+                # a slide is one domain of one municipality: only the other filters narrow its list
+                narrowed = set(state.in_force()) - {"domain", "municipality"}
+                st.info(t("nothing_found", lang)) if narrowed else st.success(t("no_lagging", lang))
                 return
             with st.container(key="slide-items"):
                 for r in slide.rows.itertuples():

@@ -26,7 +26,7 @@ def test_normalize_prints_a_short_report(tmp_path):
     assert "row_shifted 3" in done.stdout and "page_header_dropped 8" in done.stdout
     assert "2020年度の実績" in done.stdout  # the warning about page 1's header
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".careplan-cache")) == sorted(
-        [".careplan-tables"] + [f"{n}.csv" for n in ("sources", "columns", "headers", "domains", "measures",
+        [".careplan-tables"] + [f"{n}.csv" for n in ("sources", "columns", "headers", "domains", "names", "measures",
                                                      "targets", "target_parts", "items", "repairs")])
 
 

@@ -48,6 +48,18 @@ create table domains (
     primary key (source_id, domain_order)
 );
 
+-- One row per name of a domain or a municipality in another language than the source's (Japanese):
+-- from data/domain_names.csv (a column domain_<lang> per language) and the manifest (a column
+-- municipality_<lang> per language). An empty cell gives no row; a new language is a new column there.
+create table names (
+    source_id varchar not null,
+    kind varchar not null check (kind in ('domain', 'municipality')),
+    name varchar not null,          -- the canonical Japanese name: domains.domain, sources.municipality
+    lang varchar not null,          -- a language code, as in dashboard/ui_text.csv (en)
+    text varchar not null,          -- the name in that language
+    primary key (source_id, kind, name, lang)
+);
+
 -- One row per measure (取組み).
 create table measures (
     source_id varchar not null,

@@ -155,17 +155,12 @@ def status_badge(word: str, lang: str = DEFAULT_LANG) -> str:
     return f"{STATUS_SYMBOL[word]} {status_label(word, lang)}"
 
 
-def domain_name(domain: str, translations: dict[str, str | None] | None, lang: str) -> str:
-    """A domain's name in `lang`: the source's Japanese name, or its translation where there is one."""
-    if lang == DEFAULT_LANG or not translations:
-        return domain
-    other = translations.get(lang)
-    return other if isinstance(other, str) and other else domain
-
-
-def row_domain(row, lang: str) -> str:
-    """The domain name of a query row (with `domain` and `domain_<lang>` columns) in `lang`."""
-    return domain_name(row.domain, {lang: getattr(row, f"domain_{lang}", None)}, lang)
+def in_language(canonical: str, names: dict[str, str], lang: str) -> str:
+    """A domain's or a municipality's name in `lang`, from its names in other languages ({lang: name}): the
+    canonical (the source's Japanese) name in the default language and wherever `names` has none."""
+    if lang == DEFAULT_LANG:
+        return canonical
+    return names.get(lang) or canonical
 
 
 @dataclass(frozen=True)
@@ -185,13 +180,18 @@ class Names:
 
     def name(self, kind: str, canonical: str, lang: str) -> str:
         """A domain's or a municipality's name in `lang`."""
-        if lang == DEFAULT_LANG:
-            return canonical
-        return self.texts.get((kind, canonical), {}).get(lang) or canonical
+        return in_language(canonical, self.texts.get((kind, canonical), {}), lang)
 
     def of(self, kind: str, canonical: str) -> dict[str, str]:
         """{lang: name} of a domain or a municipality, in the languages the data names it in."""
         return dict(self.texts.get((kind, canonical), {}))
+
+    def given(self, kind: str, lang: str) -> dict[str, str]:
+        """Canonical name → name in `lang`, for each domain (or municipality) whose name in `lang` is not the
+        canonical one (none in the default language)."""
+        if lang == DEFAULT_LANG:
+            return {}
+        return {c: names[lang] for (k, c), names in self.texts.items() if k == kind and names.get(lang)}
 
     def domains(self, domains: Iterable[str], lang: str) -> dict[str, str]:
         """Canonical domain name → its name in `lang`."""

@@ -368,7 +368,7 @@ def _add_domain(t: Tables, sid: str, layout: Layout, seg: list[Row], before: Row
     if missing:
         repair(first.line, layout.domain + 1, "domain_without_name",
                f"no {', '.join(missing)} name for {domain} in data/domain_names.csv", level="warning")
-    t.add("domains", source_id=sid, domain_order=order, domain=domain, domain_en=other.get("en"), first_line=first.line)
+    t.add("domains", source_id=sid, domain_order=order, domain=domain, first_line=first.line)
     for lang, text in sorted(other.items()):
         t.add("names", source_id=sid, kind="domain", name=domain, lang=lang, text=text)
     for m in seg:
@@ -396,7 +396,7 @@ def _add_source(t: Tables, src: Source, layout: Layout, usual_header: list[str],
                    f"manifest report year {man['report_year']}, header {layout.report_year}", level="warning")
     plan_label = _PLAN.search(usual_header[layout.plan]).group(2) if layout.plan is not None else None
     t.add("sources", source_id=src.source_id, file=src.path.name, sha256=src.sha256,
-          municipality=man.get("municipality") or None, municipality_en=man.get("municipality_en") or None,
+          municipality=man.get("municipality") or None,
           title=man.get("title") or None,
           plan_start=period[0] if period else min(layout.targets.values()),
           plan_end=period[1] if period else max(layout.targets.values()),

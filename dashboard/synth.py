@@ -61,7 +61,7 @@ def synth(municipalities: int, seed: int = 0) -> Tables:
         sid = f"synth-{k:04d}"
         weights = [rnd.uniform(0.3, 1.0), rnd.uniform(0.05, 0.5), rnd.uniform(0.0, 0.3), rnd.uniform(0.0, 0.15)]
         add("sources", **{**source, "source_id": sid, "file": f"{sid}.synthetic", "sha256": f"synthetic:{seed}:{k}",
-                          "municipality": f"合成市{k:04d}", "municipality_en": f"Synth City {k:04d}",
+                          "municipality": f"合成市{k:04d}",
                           "title": f"合成データ {k:04d}（白井市の表を組み替えたもの）"})
         add("names", source_id=sid, kind="municipality", name=f"合成市{k:04d}", lang="en", text=f"Synth City {k:04d}")
         for row in base.rows["columns"]:

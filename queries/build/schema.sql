@@ -7,8 +7,7 @@ create table sources (
     source_id varchar primary key,
     file varchar not null,          -- file name as read
     sha256 varchar not null,
-    municipality varchar,           -- from data/raw/manifest.csv; empty when not listed
-    municipality_en varchar,
+    municipality varchar,           -- from data/raw/manifest.csv; empty when not listed (other languages: names)
     title varchar,
     plan_start integer not null,    -- plan period, from the header (2018-2020年度)
     plan_end integer not null,
@@ -42,8 +41,7 @@ create table headers (
 create table domains (
     source_id varchar not null,
     domain_order integer not null,
-    domain varchar not null,        -- canonical Japanese name
-    domain_en varchar,              -- from data/domain_names.csv
+    domain varchar not null,        -- canonical Japanese name (other languages: names)
     first_line integer not null,
     primary key (source_id, domain_order)
 );

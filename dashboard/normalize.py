@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .errors import InputError
 from .source import ROOT, Source
@@ -79,15 +80,16 @@ class DomainNames:
 def _domain_names(path=None) -> DomainNames:
     """data/domain_names.csv. The first column is `domain`; every other column is `domain_<lang>`, a
     language (a column for a third language needs no code)."""
-    path = path or DOMAIN_NAMES
-    with open(path, encoding="utf-8", newline="") as f:
+    path = Path(path or DOMAIN_NAMES)
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path  # never the server's folders
+    with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f)
         columns = reader.fieldnames or []
         if columns[:1] != ["domain"]:
-            raise InputError(path, "the first column must be domain", 1)
+            raise InputError(shown, "the first column must be domain", 1)
         for c in columns[1:]:
             if not (c.startswith("domain_") and _LANG.fullmatch(c[len("domain_"):])):
-                raise InputError(path, f"column {c!r}: every column after domain is domain_<lang> (domain_en)", 1)
+                raise InputError(shown, f"column {c!r}: every column after domain is domain_<lang> (domain_en)", 1)
         names = {r["domain"].strip(): translations(r, "domain") for r in reader if (r["domain"] or "").strip()}
     return DomainNames(tuple(c[len("domain_"):] for c in columns[1:]), names)
 

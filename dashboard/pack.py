@@ -120,7 +120,8 @@ def _row(r) -> Row:
 def build(con: duckdb.DuckDBPyConnection, year: int | None = None, domain: str | None = None,
           municipality: str | None = None) -> Model:
     """The pack's model for one municipality (the only one, or `municipality`), `year` (default: its latest
-    report) and `domain` (Japanese or English name; default all). Unusable choices raise InputError."""
+    report) and `domain` (its Japanese name or a name in another language; default all). Unusable choices
+    raise InputError."""
     sources = queries.run(con, "pack_source", municipality=municipality, year=year)
     if sources.empty:
         raise InputError("--municipality", f"{municipality}: no such municipality in the data")

@@ -41,8 +41,9 @@ def french(tmp_path):
     column in the manifest: the database of that import."""
     raw = tmp_path / "raw"
     raw.mkdir()
-    for entry in csv.DictReader((RAW_DIR / "manifest.csv").open(encoding="utf-8", newline="")):
-        shutil.copy(RAW_DIR / entry["file"], raw / entry["file"])
+    with (RAW_DIR / "manifest.csv").open(encoding="utf-8", newline="") as f:
+        for entry in csv.DictReader(f):
+            shutil.copy(RAW_DIR / entry["file"], raw / entry["file"])
     _with_column(RAW_DIR / "manifest.csv", raw / "manifest.csv", "municipality_fr", lambda r: "Shiroi (ville)")
     names = _with_column(DOMAIN_NAMES, tmp_path / "domain_names.csv", "domain_fr", lambda r: FRENCH.get(r["domain"], ""))
     tables = normalize(manifest_sources(raw), domain_names=names)

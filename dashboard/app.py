@@ -13,7 +13,7 @@ from dashboard.errors import InputError
 
 try:
     from dashboard import chrome, controls, data
-    from dashboard.i18n import lang_or_default, row_domain, t
+    from dashboard.i18n import lang_or_default, t
     from dashboard.state import Choices
     from dashboard.ui import literal
     from dashboard.views import signin
@@ -32,6 +32,7 @@ try:
     measure_ids = data.run("measure_ids").measure_id
     municipality_table = data.run("municipalities")
     sources = data.run("sources")
+    other_names = data.names()  # domains and municipalities in other languages
 except InputError as e:
     st.set_page_config(page_title="careplan-dashboard", page_icon="📋", layout="wide")
     lang = lang_or_default(st.query_params.get("lang"))
@@ -52,7 +53,7 @@ choices = Choices(
 controls.init(choices)  # the URL first
 state = controls.current()
 lang = state.lang
-info = chrome.about(sources, state, lang)
+info = chrome.about(sources, other_names, state, lang)
 st.set_page_config(  # before any output
     page_title=chrome.page_title(t(f"view_{state.view}", lang), info, lang),
     page_icon="📋",
@@ -60,7 +61,7 @@ st.set_page_config(  # before any output
     initial_sidebar_state="auto" if REGISTRY[state.view].chrome else "collapsed",
 )
 chrome.print_stylesheet()
-names = {r.domain: row_domain(r, lang) for r in domain_table.itertuples()}
+names = other_names.domains(domain_table.domain, lang)
 
 for name, value in st.session_state.pop("notices", []):  # values from the URL: literal text, never Markdown
     st.warning(t("notice_bad_param", lang, name=literal(name), value=literal(value)), icon="⚠️")
@@ -75,9 +76,9 @@ if view.chrome:
     state = controls.current()
     lang = state.lang
     signin.sidebar(lang)  # only when editors are configured
-    names = {r.domain: row_domain(r, lang) for r in domain_table.itertuples()}
+    names = other_names.domains(domain_table.domain, lang)
     st.title(t("app_title", lang))
-    info = chrome.about(sources, state, lang)
+    info = chrome.about(sources, other_names, state, lang)
     with st.container(key="context-line"):
         st.caption(chrome.context_line(info, state.year in reported, lang))
     with st.container(key="view-switch"):

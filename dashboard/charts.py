@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .i18n import STATUS_COLOR, STATUS_SYMBOL, STATUSES, row_domain, status_badge, status_label, t
+from .i18n import STATUS_COLOR, STATUS_SYMBOL, STATUSES, Names, status_badge, status_label, t
 
 FONT = "Noto Sans CJK JP, Hiragino Sans, Yu Gothic, Meiryo, sans-serif"
 
@@ -20,18 +20,18 @@ def plain(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def domain_name(row, lang: str) -> str:
-    return plain(row_domain(row, lang))
+def domain_name(domain: str, names: Names, lang: str) -> str:
+    return plain(names.name("domain", domain, lang))
 
 
-def status_by_domain(counts: pd.DataFrame, lang: str, font_size: int = 14, height: int | None = None,
+def status_by_domain(counts: pd.DataFrame, lang: str, names: Names, font_size: int = 14, height: int | None = None,
                      reported: bool = True) -> go.Figure:
     """Stacked horizontal bars: one bar per domain, worst first (rows of status_by_domain: ranked by the
     share of lagging measures), one segment per status, and each domain's lagging count and share beside
     its bar."""
     domains = counts.drop_duplicates("domain").sort_values("rank")
-    names = {r.domain: domain_name(r, lang) for r in domains.itertuples()}
-    order = [names[d] for d in domains.domain]
+    labels = {d: domain_name(d, names, lang) for d in domains.domain}
+    order = [labels[d] for d in domains.domain]
     fig = go.Figure()
     for word in STATUSES:
         part = counts[counts.status == word]
@@ -40,7 +40,7 @@ def status_by_domain(counts: pd.DataFrame, lang: str, font_size: int = 14, heigh
         fig.add_bar(
             orientation="h",
             name=status_badge(word, lang),
-            y=[names[d] for d in part.domain],
+            y=[labels[d] for d in part.domain],
             x=part.measures,
             text=[f"{STATUS_SYMBOL[word]} {n}" for n in part.measures],
             textposition="inside",
@@ -54,7 +54,7 @@ def status_by_domain(counts: pd.DataFrame, lang: str, font_size: int = 14, heigh
     widest = int(domains.domain_measures.max())
     # Each domain's lagging count and share under its name: it stays readable on a phone, where text
     # beside the bars would be cut off.
-    ticks = [names[d] + (f"<br><span style='font-size:{font_size - 3}px;color:#444'>" + plain(t(
+    ticks = [labels[d] + (f"<br><span style='font-size:{font_size - 3}px;color:#444'>" + plain(t(
         "bar_lagging", lang, lagging=int(r.domain_lagging), n=int(r.domain_measures), share=r.lagging_share))
         + "</span>" if reported else "") for d, r in zip(domains.domain, domains.itertuples())]
     fig.update_layout(
@@ -75,12 +75,12 @@ def status_by_domain(counts: pd.DataFrame, lang: str, font_size: int = 14, heigh
     return fig
 
 
-def status_grid(grid: pd.DataFrame, years: list[int], lang: str) -> go.Figure:
+def status_grid(grid: pd.DataFrame, years: list[int], lang: str, names: Names) -> go.Figure:
     """Domain × year grid (rows of status_grid); each cell lists its counts per status and is shaded by its
     lagging share. Cells are bars of width 0.9 in a category axis, so they share the width of the chart
     and never overlap, however narrow the screen; a bar can be clicked (a heatmap cannot)."""
-    names = [domain_name(r, lang) for r in grid.itertuples()]
-    order = list(dict.fromkeys(names))
+    domain_labels = [domain_name(d, names, lang) for d in grid.domain]
+    order = list(dict.fromkeys(domain_labels))
     row = {name: len(order) - 1 - i for i, name in enumerate(order)}  # the first domain on top
     texts, hovers = [], []
     for r in grid.itertuples():
@@ -93,7 +93,7 @@ def status_grid(grid: pd.DataFrame, years: list[int], lang: str) -> go.Figure:
         go.Bar(
             x=[t("year_value", lang, year=y) for y in grid.fiscal_year],
             y=[0.9] * len(grid),
-            base=[row[n] - 0.45 for n in names],
+            base=[row[n] - 0.45 for n in domain_labels],
             width=0.9,
             text=texts,
             textposition="inside",
@@ -111,7 +111,7 @@ def status_grid(grid: pd.DataFrame, years: list[int], lang: str) -> go.Figure:
             ),
             customdata=list(zip(grid.domain, grid.fiscal_year)),
             hovertext=[f"{n} · {x}<br>{h}" for n, x, h in
-                       zip(names, (t("year_value", lang, year=y) for y in grid.fiscal_year), hovers)],
+                       zip(domain_labels, (t("year_value", lang, year=y) for y in grid.fiscal_year), hovers)],
             hovertemplate="%{hovertext}<extra></extra>",
         )
     )

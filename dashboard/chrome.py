@@ -8,7 +8,7 @@ import calendar
 import pandas as pd
 import streamlit as st
 
-from .i18n import DEFAULT_LANG, status_label, t
+from .i18n import Names, status_label, t
 from .state import ViewState
 from .ui import literal
 
@@ -103,21 +103,20 @@ def as_of_text(as_of: str | None, lang: str) -> str:
     return t("month_value", lang, year=year, month=month, month_name=calendar.month_abbr[month] if 1 <= month <= 12 else month)
 
 
-def about(sources: pd.DataFrame, state: ViewState, lang: str) -> dict:
-    """The municipality, plan period, report year and as-of date of what is shown."""
+def about(sources: pd.DataFrame, names: Names, state: ViewState, lang: str) -> dict:
+    """The municipality (its name in `lang`), plan period, report year and as-of date of what is shown."""
     shown = sources
     if state.municipality:
         shown = sources[sources.municipality == state.municipality]
     if shown.empty:
         shown = sources
     def name(row) -> str:  # the municipality's name in `lang` where the manifest gives one
-        other = getattr(row, f"municipality_{lang}", None)
-        if lang != DEFAULT_LANG and isinstance(other, str) and other:
-            return other
-        return row.municipality if isinstance(row.municipality, str) else row.source_id
+        if not isinstance(row.municipality, str):
+            return row.source_id
+        return names.name("municipality", row.municipality, lang)
 
-    names = list(dict.fromkeys(name(r) for r in shown.itertuples()))
-    place = names[0] if len(names) == 1 else t("n_municipalities", lang, n=len(names))
+    places = list(dict.fromkeys(name(r) for r in shown.itertuples()))
+    place = places[0] if len(places) == 1 else t("n_municipalities", lang, n=len(places))
     latest = shown.sort_values("report_year").iloc[-1]
     return dict(place=place, start=int(shown.plan_start.min()), end=int(shown.plan_end.max()),
                 report_year=int(latest.report_year), as_of=as_of_text(latest.report_as_of, lang), year=state.year)

@@ -15,7 +15,7 @@ import duckdb
 
 from . import corrections, db, evaluate, export, pack, queries
 from .errors import InputError
-from .i18n import DEFAULT_LANG, LANGS
+from .i18n import DEFAULT_LANG, LANGS, Names
 from .normalize import normalize
 from .source import MANIFEST, RAW_DIR, load_manifest, manifest_sources, read_source
 from .status import classify
@@ -24,7 +24,7 @@ from .synth import synth
 EXIT_INPUT = 2
 OVERRIDES_HELP = "corrections file (default: $CAREPLAN_OVERRIDES or data/status_overrides.csv)"
 STATUS_COLUMNS = (
-    "municipality", "measure_id", "domain", "domain_en", "number", "measure", "fiscal_year", "target",
+    "municipality", "measure_id", "domain", "domain_label", "number", "measure", "fiscal_year", "target",
     "status", "lagging", "status_source", "correction_action", "automatic_status", "confirmed_reason", "confirmed_on",
     "confirmed_by",
     "correction_stale",
@@ -107,16 +107,31 @@ def _status(args, con) -> int:
                   domains=[args.domain] if args.domain else None, statuses=None, q=None)
     several = queries.run(con, "municipalities").shape[0] > 1 and not args.municipality
     columns = list(STATUS_COLUMNS if several else STATUS_COLUMNS[1:])
+    label = _domain_label(Names.from_rows(queries.run(con, "names")), args.lang)
+    rel = queries.relation(con, "status", **params)
+    rel = rel.select(*(label if c == "domain_label" else duckdb.ColumnExpression(c) for c in columns))
     if args.format == "csv":
-        _write_csv(queries.relation(con, "status", **params).select(*columns))
+        _write_csv(rel)
         return 0
-    frame = queries.run(con, "status", **params)[columns]
+    frame = rel.df()
     if args.format == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1) + "\n")
     else:
         cols = ["measure_id", "domain", "number", "fiscal_year", "status", "evidence"]
         sys.stdout.write(frame[cols].fillna("").to_string(index=False, max_colwidth=60) + "\n")
     return 0
+
+
+def _domain_label(names: Names, lang: str) -> duckdb.Expression:
+    """The column domain_label: the domain's name in `lang` (names.name), as an expression on the status
+    rows, so that the CSV is still written by DuckDB: CASE domain WHEN canonical THEN name … ELSE domain."""
+    domain = duckdb.ColumnExpression("domain")
+    label = None
+    for canonical, text in names.given("domain", lang).items():
+        when = domain == duckdb.ConstantExpression(canonical)
+        then = duckdb.ConstantExpression(text)
+        label = duckdb.CaseExpression(when, then) if label is None else label.when(when, then)
+    return (domain if label is None else label.otherwise(domain)).alias("domain_label")
 
 
 def _write_csv(rel) -> None:
@@ -177,7 +192,7 @@ def _export(args, con, out: Path) -> int:
     rows = queries.run(con, "status", municipality=args.municipality, year=args.year,
                        domains=[args.domain] if args.domain else None,
                        statuses=None, q=None)
-    frame = export.table(rows, args.lang)
+    frame = export.table(rows, args.lang, Names.from_rows(queries.run(con, "names")))
     data = export.to_csv(frame) if out.suffix.lower() == ".csv" else export.to_xlsx(frame, lang=args.lang)
     db.write_file(out, data)
     sys.stderr.writelines(f"warning: {w}\n" for w in export.warnings(frame, out.suffix))
@@ -271,8 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="one row per measure and fiscal year with its status")
     p.add_argument("--data", default=str(db.DATA_DIR), help="normalized tables (default: data/normalized/)")
     p.add_argument("--year", type=int)
-    p.add_argument("--domain", help="domain name, Japanese or English")
+    p.add_argument("--domain", help="domain name: Japanese, or in another language of the data")
     p.add_argument("--municipality", help="only this municipality (name as in the data)")
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of domain_label")
     p.add_argument("--format", choices=["csv", "json", "table"], default="table")
     p.add_argument("--overrides", metavar="FILE", help=OVERRIDES_HELP)
     p.set_defaults(func=cmd_status)
@@ -280,7 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="the downloadable table (CSV, Excel) or the meeting pack (PPTX, PDF)")
     p.add_argument("--data", default=str(db.DATA_DIR), help="normalized tables (default: data/normalized/)")
     p.add_argument("--year", type=int)
-    p.add_argument("--domain", help="domain name, Japanese or English")
+    p.add_argument("--domain", help="domain name: Japanese, or in another language of the data")
     p.add_argument("--municipality", help="only this municipality (name as in the data)")
     p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of status_label and the pack's labels")
     p.add_argument("--out", required=True, help="FILE.csv, FILE.xlsx, FILE.pptx (slides) or FILE.pdf (handout)")

@@ -25,6 +25,7 @@ import pandas as pd
 import streamlit as st
 
 from . import db, queries
+from .i18n import Names
 
 CACHE_MB = int(os.environ.get("CAREPLAN_CACHE_MB") or 256)  # results and built figures, all sessions together
 READERS = 2  # reading connections kept: the current snapshot and the one before (runs still on it)
@@ -209,6 +210,15 @@ def derived(build, **params):
     key = _key(params)
     name = f"{build.__module__}.{build.__qualname__}"
     return RESULTS.get((current().fingerprint, "derived", name, key), lambda: build(**_params(key)))
+
+
+def _names() -> Names:
+    return Names.from_rows(run("names"))
+
+
+def names() -> Names:
+    """The names of domains and municipalities in other languages (queries/names.sql), for the data shown."""
+    return derived(_names)
 
 
 def shown_file() -> str:

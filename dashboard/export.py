@@ -6,10 +6,10 @@ import io
 
 import pandas as pd
 
-from .i18n import DEFAULT_LANG, status_label, t
+from .i18n import DEFAULT_LANG, Names, status_label, t
 
 COLUMNS = (
-    "municipality", "measure_id", "domain", "domain_en", "number", "measure", "fiscal_year", "target",
+    "municipality", "measure_id", "domain", "domain_label", "number", "measure", "fiscal_year", "target",
     "status", "status_label", "status_source", "correction_action", "automatic_status", "confirmed_reason", "confidence",
     "evidence",
     "carry_over", "report", "plan",
@@ -18,9 +18,12 @@ _RISKY = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")  # full-wi
 XLSX_CELL = 32_767  # the most an Excel cell holds (UTF-16 code units)
 
 
-def table(status_rows: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFrame:
-    """Rows of queries/status.sql → the download's columns (municipality only when there are several)."""
-    frame = status_rows.assign(status_label=[status_label(s, lang) for s in status_rows.status])
+def table(status_rows: pd.DataFrame, lang: str = DEFAULT_LANG, names: Names | None = None) -> pd.DataFrame:
+    """Rows of queries/status.sql → the download's columns (municipality only when there are several): the
+    domain's canonical name and its name in `lang` (domain_label, from names), the status and its label."""
+    names = names or Names()
+    frame = status_rows.assign(domain_label=[names.name("domain", d, lang) for d in status_rows.domain],
+                               status_label=[status_label(s, lang) for s in status_rows.status])
     columns = [c for c in COLUMNS if c != "municipality" or status_rows.municipality.nunique() > 1]
     return frame[columns].reset_index(drop=True)
 
@@ -113,10 +116,11 @@ VIEW_COLUMNS = {
 }
 
 
-def view_table(rows: pd.DataFrame, view: str, lang: str, several: bool = False, names: bool = False) -> pd.DataFrame:
-    """Rows of a view's query (in the order shown) → the download: UI-language headings and values; who
-    confirmed or corrected a status only for a signed-in editor (names)."""
-    from .i18n import row_domain, t
+def view_table(rows: pd.DataFrame, view: str, lang: str, several: bool = False, names: bool = False,
+               other_names: Names | None = None) -> pd.DataFrame:
+    """Rows of a view's query (in the order shown) → the download: UI-language headings and values (domain
+    names from other_names); who confirmed or corrected a status only for a signed-in editor (names)."""
+    other_names = other_names or Names()
 
     def said(prefix: str, values) -> list:
         return [t(f"{prefix}_{v}", lang) if isinstance(v, str) and v else "" for v in values]
@@ -124,7 +128,7 @@ def view_table(rows: pd.DataFrame, view: str, lang: str, several: bool = False, 
     values = {
         "municipality": list(rows.municipality),
         "number": list(rows.number),
-        "domain": [row_domain(r, lang) for r in rows.itertuples()],
+        "domain": [other_names.name("domain", d, lang) for d in rows.domain],
         "measure": list(rows.measure),
         "fiscal_year": [int(y) for y in rows.fiscal_year],
         "target": list(rows.target),

@@ -5,13 +5,18 @@
 - `data/status_words.csv`: one row per status word (order, lagging, severity, symbol, colour, and a
   `label_<lang>` column per language). SQL loads the same file (queries/build/status_words.sql), so the app,
   the command line and the queries agree on which words exist and which of them are lagging.
+
+Names of domains and municipalities in other languages are data, not UI text: the `names` table
+(from `domain_<lang>` columns of data/domain_names.csv and `municipality_<lang>` columns of the
+manifest), read through queries/names.sql into `Names`.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
@@ -150,14 +155,44 @@ def status_badge(word: str, lang: str = DEFAULT_LANG) -> str:
     return f"{STATUS_SYMBOL[word]} {status_label(word, lang)}"
 
 
-def domain_name(domain: str, translations: dict[str, str | None] | None, lang: str) -> str:
-    """A domain's name in `lang`: the source's Japanese name, or its translation where there is one."""
-    if lang == DEFAULT_LANG or not translations:
-        return domain
-    other = translations.get(lang)
-    return other if isinstance(other, str) and other else domain
+def in_language(canonical: str, names: dict[str, str], lang: str) -> str:
+    """A domain's or a municipality's name in `lang`, from its names in other languages ({lang: name}): the
+    canonical (the source's Japanese) name in the default language and wherever `names` has none."""
+    if lang == DEFAULT_LANG:
+        return canonical
+    return names.get(lang) or canonical
 
 
-def row_domain(row, lang: str) -> str:
-    """The domain name of a query row (with `domain` and `domain_<lang>` columns) in `lang`."""
-    return domain_name(row.domain, {lang: getattr(row, f"domain_{lang}", None)}, lang)
+@dataclass(frozen=True)
+class Names:
+    """The names of domains and municipalities in other languages (rows of queries/names.sql: kind,
+    name, lang, text). The source's Japanese name is the canonical one: it is the name in the default
+    language and wherever a language has none."""
+
+    texts: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (kind, canonical) → {lang: text}
+
+    @classmethod
+    def from_rows(cls, rows) -> Names:
+        texts: dict[tuple[str, str], dict[str, str]] = {}
+        for r in rows.itertuples():
+            texts.setdefault((r.kind, r.name), {})[r.lang] = r.text
+        return cls(texts)
+
+    def name(self, kind: str, canonical: str, lang: str) -> str:
+        """A domain's or a municipality's name in `lang`."""
+        return in_language(canonical, self.texts.get((kind, canonical), {}), lang)
+
+    def of(self, kind: str, canonical: str) -> dict[str, str]:
+        """{lang: name} of a domain or a municipality, in the languages the data names it in."""
+        return dict(self.texts.get((kind, canonical), {}))
+
+    def given(self, kind: str, lang: str) -> dict[str, str]:
+        """Canonical name → name in `lang`, for each domain (or municipality) whose name in `lang` is not the
+        canonical one (none in the default language)."""
+        if lang == DEFAULT_LANG:
+            return {}
+        return {c: names[lang] for (k, c), names in self.texts.items() if k == kind and names.get(lang)}
+
+    def domains(self, domains: Iterable[str], lang: str) -> dict[str, str]:
+        """Canonical domain name → its name in `lang`."""
+        return {d: self.name("domain", d, lang) for d in domains}

@@ -1,7 +1,10 @@
 """Source rows → normalized tables, with every repair listed against its source line.
 
 The tables (their columns and types are in queries/build/schema.sql):
-sources, columns, headers, domains, measures, targets, target_parts, items, repairs.
+sources, columns, headers, domains, names, measures, targets, target_parts, items, repairs.
+
+Names in other languages come from columns of text a user edits: `domain_<lang>` in
+data/domain_names.csv and `municipality_<lang>` in the manifest, one row of `names` per filled cell.
 """
 
 from __future__ import annotations
@@ -11,12 +14,14 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .errors import InputError
 from .source import ROOT, Source
 from .textfix import despace, is_relisted, parse_number, split_items, split_target
 
-DOMAIN_NAMES = ROOT / "data" / "domain_names.csv"
+DOMAIN_NAMES = ROOT / "data" / "domain_names.csv"  # domain, then a column domain_<lang> per language
+_LANG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*")  # a language code: en, fr, pt-BR
 
 _YEAR = re.compile(r"^\d{4}$")
 _REPORT = re.compile(r"(\d{4})年度の(進捗|実績|評価)")
@@ -48,7 +53,7 @@ class Tables:
         default_factory=lambda: {
             name: []
             for name in (
-                "sources", "columns", "headers", "domains", "measures",
+                "sources", "columns", "headers", "domains", "names", "measures",
                 "targets", "target_parts", "items", "repairs",
             )
         }
@@ -58,9 +63,35 @@ class Tables:
         self.rows[table].append(row)
 
 
-def _domain_names() -> dict[str, str]:
-    with DOMAIN_NAMES.open(encoding="utf-8", newline="") as f:
-        return {r["domain"]: r["domain_en"] for r in csv.DictReader(f)}
+def translations(row: dict[str, str], prefix: str) -> dict[str, str]:
+    """The filled `<prefix>_<lang>` cells of a row: {lang: text}."""
+    return {k[len(prefix) + 1:]: v.strip() for k, v in row.items()
+            if k and k.startswith(f"{prefix}_") and _LANG.fullmatch(k[len(prefix) + 1:]) and v and v.strip()}
+
+
+@dataclass(frozen=True)
+class DomainNames:
+    """data/domain_names.csv as read: its languages and {canonical name: {lang: name}} (filled cells only)."""
+
+    langs: tuple[str, ...]
+    names: dict[str, dict[str, str]]
+
+
+def _domain_names(path=None) -> DomainNames:
+    """data/domain_names.csv. The first column is `domain`; every other column is `domain_<lang>`, a
+    language (a column for a third language needs no code)."""
+    path = Path(path or DOMAIN_NAMES)
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path  # never the server's folders
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        columns = reader.fieldnames or []
+        if columns[:1] != ["domain"]:
+            raise InputError(shown, "the first column must be domain", 1)
+        for c in columns[1:]:
+            if not (c.startswith("domain_") and _LANG.fullmatch(c[len("domain_"):])):
+                raise InputError(shown, f"column {c!r}: every column after domain is domain_<lang> (domain_en)", 1)
+        names = {r["domain"].strip(): translations(r, "domain") for r in reader if (r["domain"] or "").strip()}
+    return DomainNames(tuple(c[len("domain_"):] for c in columns[1:]), names)
 
 
 def _comparable(text: str) -> str:
@@ -109,9 +140,11 @@ def _layout(src: Source, line: int, header: list[str], years: list[str]) -> Layo
     )
 
 
-def normalize(sources: list[Source]) -> Tables:
+def normalize(sources: list[Source], domain_names=None) -> Tables:
+    """The normalized tables of these sources; domain_names: the file of domain names in other
+    languages (default DOMAIN_NAMES)."""
     tables = Tables()
-    names = _domain_names()
+    names = _domain_names(domain_names)
     for src in sources:
         _normalize_one(src, tables, names)
     return tables
@@ -155,7 +188,7 @@ class Row:
     label: str = ""  # the domain label, repaired
 
 
-def _normalize_one(src: Source, t: Tables, domain_en: dict[str, str]) -> None:
+def _normalize_one(src: Source, t: Tables, domain_names: DomainNames) -> None:
     """One source's tables, phase by phase: pages, layout, rows, domains and measures, the source."""
     repair = Repairs(t, src.source_id)
     for line, column, kind, message in src.warnings:  # what reading the file found (e.g. a workbook's formulas)
@@ -169,7 +202,7 @@ def _normalize_one(src: Source, t: Tables, domain_en: dict[str, str]) -> None:
     names = _domain_per_segment(rows, segments)
     for s, seg in enumerate(segments):
         before = rows[seg[0] - 1] if seg[0] else None
-        _add_domain(t, src.source_id, layout, [rows[k] for k in seg], before, s + 1, names.get(s), domain_en, repair)
+        _add_domain(t, src.source_id, layout, [rows[k] for k in seg], before, s + 1, names.get(s), domain_names, repair)
     _add_source(t, src, layout, usual_header, pages, repair)
 
 
@@ -320,7 +353,7 @@ def _domain_per_segment(rows: list[Row], segments: list[list[int]]) -> dict[int,
 
 
 def _add_domain(t: Tables, sid: str, layout: Layout, seg: list[Row], before: Row | None, order: int,
-                domain: str | None, domain_en: dict[str, str], repair: Repairs) -> None:
+                domain: str | None, domain_names: DomainNames, repair: Repairs) -> None:
     """One domain and its measures (`before`: the row above its first), with the repairs its naming needed."""
     first = seg[0]
     if domain is None:
@@ -332,11 +365,14 @@ def _add_domain(t: Tables, sid: str, layout: Layout, seg: list[Row], before: Row
         found = f"label on line {where}" if where else f"label one row early, on line {before.line}"
         repair(first.line, layout.domain + 1, "domain_from_numbering",
                f"numbering restarts at {first.number}: domain {domain} begins here ({found})", after=domain)
-    en = domain_en.get(domain)
-    if en is None:
-        repair(first.line, layout.domain + 1, "domain_without_english",
-               f"no English name for {domain} in data/domain_names.csv", level="warning")
-    t.add("domains", source_id=sid, domain_order=order, domain=domain, domain_en=en, first_line=first.line)
+    other = domain_names.names.get(domain, {})
+    missing = [lang for lang in domain_names.langs if lang not in other]
+    if missing:
+        repair(first.line, layout.domain + 1, "domain_without_name",
+               f"no {', '.join(missing)} name for {domain} in data/domain_names.csv", level="warning")
+    t.add("domains", source_id=sid, domain_order=order, domain=domain, first_line=first.line)
+    for lang, text in sorted(other.items()):
+        t.add("names", source_id=sid, kind="domain", name=domain, lang=lang, text=text)
     for m in seg:
         if m.label and m.label != domain:
             repair(m.line, layout.domain + 1, "label_in_wrong_row",
@@ -362,12 +398,15 @@ def _add_source(t: Tables, src: Source, layout: Layout, usual_header: list[str],
                    f"manifest report year {man['report_year']}, header {layout.report_year}", level="warning")
     plan_label = _PLAN.search(usual_header[layout.plan]).group(2) if layout.plan is not None else None
     t.add("sources", source_id=src.source_id, file=src.path.name, sha256=src.sha256,
-          municipality=man.get("municipality") or None, municipality_en=man.get("municipality_en") or None,
+          municipality=man.get("municipality") or None,
           title=man.get("title") or None,
           plan_start=period[0] if period else min(layout.targets.values()),
           plan_end=period[1] if period else max(layout.targets.values()),
           report_year=layout.report_year, report_as_of=layout.as_of,
           plan_year=layout.plan_year, plan_label=plan_label, pages=pages.count)
+    if man.get("municipality"):
+        for lang, text in sorted(translations(man, "municipality").items()):
+            t.add("names", source_id=src.source_id, kind="municipality", name=man["municipality"], lang=lang, text=text)
     roles = {layout.domain: ("domain", None), layout.number: ("number", None), layout.measure: ("measure", None),
              layout.report: ("report", layout.report_year)}
     roles.update({c: ("target", y) for c, y in layout.targets.items()})

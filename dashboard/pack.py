@@ -24,7 +24,7 @@ import duckdb
 
 from . import queries
 from .errors import InputError
-from .i18n import DEFAULT_LANG, STATUS_COLOR, STATUS_SYMBOL, STATUSES, domain_name, status_label, t
+from .i18n import DEFAULT_LANG, STATUS_COLOR, STATUS_SYMBOL, STATUSES, Names, in_language, status_label, t
 
 FONT = "Noto Sans CJK JP"  # named as Latin and East Asian typeface; PowerPoint falls back to Meiryo / Yu Gothic
 FONT_FALLBACK = ("Meiryo", "Yu Gothic", "Hiragino Sans", "sans-serif")
@@ -51,13 +51,13 @@ class Row:
 
 @dataclass(frozen=True)
 class Domain:
-    name: str
-    name_en: str | None
+    name: str  # canonical (Japanese), as in the source
+    names: dict[str, str]  # lang → the domain's name in that language (queries/names.sql)
     counts: dict[str, int]  # status word → measures in this domain and year
     lagging: tuple[Row, ...]  # most serious first
 
     def label(self, lang: str) -> str:
-        return domain_name(self.name, {"en": self.name_en}, lang)
+        return in_language(self.name, self.names, lang)
 
     @property
     def measures(self) -> int:
@@ -66,8 +66,8 @@ class Domain:
 
 @dataclass(frozen=True)
 class Model:
-    municipality: str
-    municipality_en: str | None
+    municipality: str  # canonical (Japanese), as in the manifest
+    municipality_names: dict[str, str]  # lang → the municipality's name in that language (queries/names.sql)
     title: str | None  # the source's title, as written
     plan_start: int
     plan_end: int
@@ -85,7 +85,7 @@ class Model:
         return sum(self.counts.values())
 
     def place(self, lang: str) -> str:
-        return domain_name(self.municipality, {"en": self.municipality_en}, lang)
+        return in_language(self.municipality, self.municipality_names, lang)
 
     def as_of_text(self, lang: str) -> str:
         if not self.as_of or not re.fullmatch(r"\d{4}-\d{2}", self.as_of):
@@ -120,7 +120,8 @@ def _row(r) -> Row:
 def build(con: duckdb.DuckDBPyConnection, year: int | None = None, domain: str | None = None,
           municipality: str | None = None) -> Model:
     """The pack's model for one municipality (the only one, or `municipality`), `year` (default: its latest
-    report) and `domain` (Japanese or English name; default all). Unusable choices raise InputError."""
+    report) and `domain` (its Japanese name or a name in another language; default all). Unusable choices
+    raise InputError."""
     sources = queries.run(con, "pack_source", municipality=municipality, year=year)
     if sources.empty:
         raise InputError("--municipality", f"{municipality}: no such municipality in the data")
@@ -141,6 +142,7 @@ def build(con: duckdb.DuckDBPyConnection, year: int | None = None, domain: str |
     totals = queries.run(con, "status_totals", municipality=place, year=year, domains=domains, statuses=None, q=None)
     years = queries.run(con, "fiscal_years")
     reported = bool(years[years.fiscal_year == year].reported.any())
+    names = Names.from_rows(queries.run(con, "names"))
 
     rows_by_domain: dict[str, list[Row]] = {}
     for r in lagging.itertuples():
@@ -148,11 +150,11 @@ def build(con: duckdb.DuckDBPyConnection, year: int | None = None, domain: str |
     parts: list[Domain] = []
     for (_, name), group in counts.groupby(["domain_order", "domain"], sort=True):
         parts.append(Domain(
-            name=name, name_en=group.domain_en.iloc[0] if isinstance(group.domain_en.iloc[0], str) else None,
+            name=name, names=names.of("domain", name),
             counts={s: int(n) for s, n in zip(group.status, group.measures)},
             lagging=tuple(rows_by_domain.get(name, ()))))
     return Model(
-        municipality=place, municipality_en=src.municipality_en if isinstance(src.municipality_en, str) else None,
+        municipality=place, municipality_names=names.of("municipality", place),
         title=src.title if isinstance(src.title, str) else None, plan_start=int(src.plan_start),
         plan_end=int(src.plan_end), report_year=int(src.report_year),
         as_of=src.report_as_of if isinstance(src.report_as_of, str) else None, year=year, reported=reported,

@@ -45,6 +45,10 @@ def synth(municipalities: int, seed: int = 0) -> Tables:
     parts = defaultdict(list)
     for row in base.rows["target_parts"]:
         parts[(row["measure_id"], row["fiscal_year"])].append(row)
+    domain_names = defaultdict(list)  # the bundled domains' names in other languages
+    for row in base.rows["names"]:
+        if row["kind"] == "domain":
+            domain_names[row["name"]].append(row)
     plans = defaultdict(list)
     for row in base.rows["items"]:
         if row["kind"] == "plan":
@@ -57,14 +61,17 @@ def synth(municipalities: int, seed: int = 0) -> Tables:
         sid = f"synth-{k:04d}"
         weights = [rnd.uniform(0.3, 1.0), rnd.uniform(0.05, 0.5), rnd.uniform(0.0, 0.3), rnd.uniform(0.0, 0.15)]
         add("sources", **{**source, "source_id": sid, "file": f"{sid}.synthetic", "sha256": f"synthetic:{seed}:{k}",
-                          "municipality": f"合成市{k:04d}", "municipality_en": f"Synth City {k:04d}",
+                          "municipality": f"合成市{k:04d}",
                           "title": f"合成データ {k:04d}（白井市の表を組み替えたもの）"})
+        add("names", source_id=sid, kind="municipality", name=f"合成市{k:04d}", lang="en", text=f"Synth City {k:04d}")
         for row in base.rows["columns"]:
             add("columns", **{**row, "source_id": sid})
         kept = [m for m in base.rows["measures"] if rnd.random() < 0.95]
         for d in base.rows["domains"]:
             if any(m["domain_order"] == d["domain_order"] for m in kept):
                 add("domains", **{**d, "source_id": sid})
+                for n in domain_names[d["domain"]]:
+                    add("names", **{**n, "source_id": sid})
         for m in kept:
             mid = m["measure_id"]
             add("measures", **{**m, "source_id": sid})

@@ -14,7 +14,6 @@ select
     municipality,
     domain_order,
     domain,
-    any_value(domain_en) as domain_en,
     count(*) as measures,
     count(*) filter (where lagging) as lagging,
     share(count(*) filter (where lagging), count(*)) as lagging_share,

@@ -1,9 +1,9 @@
--- One row per domain, in source order, with its English name and number of measures.
+-- One row per domain, in source order, with its canonical (Japanese) name and number of measures
+-- (its names in other languages: names.sql).
 
 select
     d.domain_order,
     d.domain,
-    any_value(d.domain_en) as domain_en,
     count(m.measure_id) as measures,
 from domains as d
 left join measures as m using (source_id, domain_order)

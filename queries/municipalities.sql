@@ -2,7 +2,6 @@
 
 select
     municipality,
-    any_value(municipality_en) as municipality_en,
     count(distinct measure_id) as measures,
 from measure_status
 group by municipality

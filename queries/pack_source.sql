@@ -4,7 +4,6 @@
 
 select
     coalesce(municipality, source_id) as municipality,
-    municipality_en,
     title,
     plan_start,
     plan_end,

@@ -23,10 +23,8 @@ select
     m.source_id,
     m.measure_id,
     m.domain,
-    d.domain_en,
     m.number,
     m.text as measure,
 from pairs as p
 inner join measures as m using (source_id, measure_id)
-inner join domains as d on d.source_id = m.source_id and d.domain_order = m.domain_order
 order by m.domain_order, m.group_no, m.item_no;

@@ -4,7 +4,7 @@
 -- domain's measures, lagging measures, lagging share and rank (1 = worst) beside the status count.
 
 with chosen as (
-    select ms.domain_order, ms.domain, ms.domain_en, ms.status, ms.lagging,
+    select ms.domain_order, ms.domain, ms.status, ms.lagging,
     from measure_status as ms
     semi join selected_measures($municipality, $domains, $year, $statuses, $q) as sel
         using (source_id, measure_id)
@@ -32,7 +32,6 @@ ranked as (
 select
     c.domain_order,
     c.domain,
-    any_value(c.domain_en) as domain_en,
     c.status,
     count(*) as measures,
     any_value(r.domain_measures) as domain_measures,

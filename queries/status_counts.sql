@@ -5,7 +5,6 @@
 select
     ms.domain_order,
     ms.domain,
-    ms.domain_en,
     ms.fiscal_year,
     ms.status,
     count(*) as measures,
@@ -13,5 +12,5 @@ from measure_status as ms
 semi join selected_measures($municipality, $domains, $year, $statuses, $q) as sel
     using (source_id, measure_id)
 where $year is null or ms.fiscal_year = $year
-group by ms.domain_order, ms.domain, ms.domain_en, ms.fiscal_year, ms.status
+group by ms.domain_order, ms.domain, ms.fiscal_year, ms.status
 order by ms.domain_order, ms.fiscal_year, ms.status;

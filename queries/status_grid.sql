@@ -7,7 +7,6 @@ with counted as (
     select
         ms.domain_order,
         ms.domain,
-        any_value(ms.domain_en) as domain_en,
         ms.fiscal_year,
         ms.status,
         count(*) as measures,
@@ -20,7 +19,6 @@ with counted as (
 select
     c.domain_order,
     c.domain,
-    any_value(c.domain_en) as domain_en,
     c.fiscal_year,
     sum(c.measures)::integer as total,
     map_from_entries(list({'k': c.status, 'v': c.measures} order by w.status_order)) as counts,

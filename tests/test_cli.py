@@ -26,7 +26,7 @@ def test_normalize_prints_a_short_report(tmp_path):
     assert "row_shifted 3" in done.stdout and "page_header_dropped 8" in done.stdout
     assert "2020年度の実績" in done.stdout  # the warning about page 1's header
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".careplan-cache")) == sorted(
-        [".careplan-tables"] + [f"{n}.csv" for n in ("sources", "columns", "headers", "domains", "measures",
+        [".careplan-tables"] + [f"{n}.csv" for n in ("sources", "columns", "headers", "domains", "names", "measures",
                                                      "targets", "target_parts", "items", "repairs")])
 
 
@@ -100,6 +100,18 @@ def test_named_source_without_manifest_entry_warns_and_leaves_municipality_empty
     assert "(municipality unknown)" in done.stdout and "not in data/raw/manifest.csv" in done.stdout
     status = run("status", "--data", str(tmp_path / "n"), "--format", "csv")
     assert len(list(csv.DictReader(io.StringIO(status.stdout)))) == 3
+
+
+def test_status_names_the_domain_in_the_language_asked_and_keeps_its_columns():
+    """status --lang en: domain as in the source, domain_label in English; --domain takes either name."""
+    done = run("status", "--year", "2019", "--domain", "Securing housing", "--lang", "en", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert {"measure_id", "domain", "number", "fiscal_year", "status", "evidence", "confidence",
+            "status_source"} <= set(rows[0])
+    assert len(rows) == 2 and {(r["domain"], r["domain_label"]) for r in rows} == {("住まいの確保", "Securing housing")}
+    japanese = list(csv.DictReader(io.StringIO(run("status", "--year", "2019", "--format", "csv").stdout)))
+    assert all(r["domain_label"] == r["domain"] for r in japanese) and len(japanese) == 51
 
 
 def test_status_on_a_missing_directory_says_how_to_fix(tmp_path):

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard import export
+from dashboard.i18n import Names
 
 from .conftest import ROOT
 
@@ -55,6 +56,16 @@ def test_export_command_writes_the_filtered_table(tmp_path):
     assert len(rows) == 10 and {r[header.index("domain")] for r in rows} == {"生活支援"}
 
 
+def test_export_gives_the_domain_as_in_the_source_and_its_name_in_the_language(tmp_path):
+    """domain: the canonical name; domain_label: the name in --lang (from the names table)."""
+    out = tmp_path / "t.csv"
+    done = subprocess.run([sys.executable, "-m", "dashboard", "export", "--year", "2019", "--domain", "Daily-life support",
+                           "--lang", "en", "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    frame = pd.read_csv(out, encoding="utf-8-sig")
+    assert len(frame) == 10 and set(frame.domain) == {"生活支援"} and set(frame.domain_label) == {"Daily-life support"}
+
+
 def test_export_refuses_an_unknown_extension(tmp_path):
     done = subprocess.run([sys.executable, "-m", "dashboard", "export", "--out", str(tmp_path / "t.txt")],
                           cwd=ROOT, capture_output=True, text=True)
@@ -85,8 +96,10 @@ def test_a_views_download_is_in_the_ui_language_in_the_order_given(seed_con):
     assert list(frame["番号"]) == list(rows.number)  # the order shown, not re-sorted
     assert set(frame["状況コード"]) == {"not_achieved", "partial"} and "未達成" in set(frame["状況"])
     assert set(frame["次年度計画への反映"]) == {"あり", "見当たらない"}
-    english = export.view_table(rows, "lagging", "en")
+    assert "住まいの確保" in set(frame["領域"])
+    english = export.view_table(rows, "lagging", "en", other_names=Names.from_rows(queries.run(seed_con, "names")))
     assert english.columns[0] == "No." and set(english["Carried into next year's plan"]) == {"yes", "not found"}
+    assert "Securing housing" in set(english["Domain"]) and "住まいの確保" not in set(english["Domain"])
 
 
 def test_the_measures_download_has_no_english_codes_in_japanese(seed_con):

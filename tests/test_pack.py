@@ -45,8 +45,8 @@ class Made:
     pptx: Path
     pdf: Path
     domains: pd.DataFrame  # each domain once, in order
-    counts: pd.DataFrame  # status_counts rows, straight from the query
-    lagging: pd.DataFrame  # lagging rows, straight from the query
+    counts: pd.DataFrame  # status_counts rows, with `label`: the domain's name in `lang` (names.sql)
+    lagging: pd.DataFrame  # lagging rows, with `label` as above
     as_of: str
 
 
@@ -77,11 +77,17 @@ def made(pack_files, seed_dir) -> dict[str, Made]:
     out = {}
     for name, (which, municipality, lang) in CASES.items():
         con = db.open_data(seed_dir if which == "seed" else files / "synth")
-        counts = queries.run(con, "status_counts", municipality=municipality, year=2019, domains=None, statuses=None, q=None)
+        names = i18n.Names.from_rows(queries.run(con, "names"))
+
+        def labelled(frame: pd.DataFrame) -> pd.DataFrame:  # label: the domain's name in the case's language
+            return frame.assign(label=[names.name("domain", d, lang) for d in frame.domain])
+
+        counts = labelled(queries.run(con, "status_counts", municipality=municipality, year=2019, domains=None,
+                                      statuses=None, q=None))
         out[name] = Made(lang, files / f"{name}.pptx", files / f"{name}.pdf",
-                         counts.drop_duplicates("domain")[["domain_order", "domain", "domain_en"]], counts,
-                         queries.run(con, "lagging", municipality=municipality, year=2019, domains=None, statuses=None, q=None,
-                                     carry_over=None),
+                         counts.drop_duplicates("domain")[["domain_order", "domain", "label"]], counts,
+                         labelled(queries.run(con, "lagging", municipality=municipality, year=2019, domains=None,
+                                              statuses=None, q=None, carry_over=None)),
                          "2020年1月" if lang == "ja" else "January 2020")
     return out
 
@@ -104,7 +110,7 @@ def runs(slide):
 def by_domain(made: Made) -> dict[str, list]:
     """The deck's domain slides grouped by the domain their title names (continuations included)."""
     deck = Presentation(made.pptx)
-    label = "domain_en" if made.lang == "en" else "domain"
+    label = "label"
     names = list(made.domains[label])
     out: dict[str, list] = {}
     for slide in list(deck.slides)[1:]:
@@ -136,7 +142,7 @@ def test_slides_are_the_title_then_each_domain_in_order_with_continuations(made,
     m = made[name]
     deck = Presentation(m.pptx)
     groups = by_domain(m)
-    label = "domain_en" if m.lang == "en" else "domain"
+    label = "label"
     assert list(groups) == list(m.domains[label])
     for slides in groups.values():
         assert [continued for continued, _ in slides] == [False] + [True] * (len(slides) - 1)
@@ -156,7 +162,7 @@ def test_each_domain_lists_its_lagging_numbers_in_order_with_the_phrase_in_bold(
     """Every lagging measure of a domain is on its slides, most serious first, the deciding phrase a bold run."""
     m = made[name]
     groups = by_domain(m)
-    label = "domain_en" if m.lang == "en" else "domain"
+    label = "label"
     for domain, rows in m.lagging.groupby(label, sort=False):
         slides = [s for _, s in groups[domain]]
         heads = [r.text for s in slides for r in runs(s) if r.font.bold and r.text in set(rows.number)]
@@ -189,7 +195,7 @@ def test_every_domain_slide_holds_per_slide_lagging_measures_as_the_screen_does(
 def test_every_domain_slide_has_a_native_chart_of_its_status_counts(made, name):
     """Each domain slide (continuations too) holds a bar chart of the domain's status counts, in status colours."""
     m = made[name]
-    label = "domain_en" if m.lang == "en" else "domain"
+    label = "label"
     for domain, slides in by_domain(m).items():
         counts = m.counts[m.counts[label] == domain].set_index("status").measures
         for _, slide in slides:
@@ -277,8 +283,8 @@ def test_every_status_word_is_counted_and_fits(seed_dir):
 
 def _model(rows: list[pack.Row]) -> pack.Model:
     counts = {s: 0 for s in i18n.STATUSES} | {"partial": len(rows)}
-    domain = pack.Domain("生活支援", "Daily-life support", {"partial": len(rows)}, tuple(rows))
-    return pack.Model("白井市", "Shiroi", "白井市 <テスト> & \"表\"", 2018, 2020, 2019, "2020-01", 2019, True, counts,
+    domain = pack.Domain("生活支援", {"en": "Daily-life support"}, {"partial": len(rows)}, tuple(rows))
+    return pack.Model("白井市", {"en": "Shiroi"}, "白井市 <テスト> & \"表\"", 2018, 2020, 2019, "2020-01", 2019, True, counts,
                       len(rows), 1.0, (domain,))
 
 
@@ -324,7 +330,7 @@ def test_the_handout_text_has_every_domain_and_evidence_phrase(made, name):
     """pdftotext finds each domain's name and each lagging measure's deciding phrase."""
     m = made[name]
     text = squeeze(pdftotext(m.pdf))
-    for domain in m.domains["domain_en" if m.lang == "en" else "domain"]:
+    for domain in m.domains["label"]:
         assert squeeze(domain) in text
     for row in m.lagging.itertuples():
         assert squeeze(row.number) in text

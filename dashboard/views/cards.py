@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from .. import data
 from ..controls import drill
-from ..i18n import row_domain, t
+from ..i18n import t
 from ..ui import badge, highlighted, literal
 
 # Cards: tight padding and line spacing, the details button beside the text.
@@ -25,7 +26,8 @@ def as_int(value) -> int | None:
 
 
 def domain_label(row, lang: str) -> str:
-    return row_domain(row, lang)
+    """The name in `lang` of a row's domain (its `domain` column: the canonical name)."""
+    return data.names().name("domain", row.domain, lang)
 
 
 def evidence_line(row, lang: str) -> str:

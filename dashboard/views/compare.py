@@ -8,7 +8,7 @@ import streamlit as st
 
 from .. import data
 from ..controls import drill
-from ..i18n import row_domain, t
+from ..i18n import t
 from .context import Context
 
 TABLE_KEY = "compare-table-df"
@@ -33,8 +33,7 @@ def render(ctx: Context) -> None:
             return
         st.caption(t("compare_intro", lang, year=state.year))
         domains = rows.drop_duplicates("domain_order").sort_values("domain_order")
-        names = {r.domain: row_domain(r, lang)
-                 for r in domains.itertuples()}
+        names = data.names().domains(domains.domain, lang)
         wide = rows.pivot(index="municipality", columns="domain", values="lagging_share")[list(names)]
         totals = rows.drop_duplicates("municipality").set_index("municipality").municipality_lagging_share
         order = list(rows.drop_duplicates("municipality").municipality)  # the query's order: worst first

@@ -32,7 +32,7 @@ def _rows(ctx: Context):
 def _download_table(municipality, domains, year, statuses, q, carry_over, lang, several, names):
     rows = data.run("lagging", municipality=municipality, domains=domains, year=year, statuses=statuses, q=q,
                     carry_over=carry_over)
-    return export.view_table(rows, "lagging", lang, several, names)
+    return export.view_table(rows, "lagging", lang, several, names, data.names())
 
 
 def review(ctx: Context) -> None:

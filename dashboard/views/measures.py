@@ -10,7 +10,7 @@ import streamlit as st
 
 from .. import chrome, data, export
 from ..controls import drill
-from ..i18n import STATUSES, row_domain, status_badge, t
+from ..i18n import STATUSES, status_badge, t
 from ..ui import CELL_PAD_PX, clipped, text_px
 from . import detail, downloads, nothing, signin
 from .context import Context
@@ -74,7 +74,8 @@ def _table(municipality, year, domains, statuses, q, lang, names):
     Long cells are cut to what a row shows, ending in … (the detail and the downloads give the whole text)."""
     rows = data.run("status", municipality=municipality, year=year, domains=domains, statuses=statuses, q=q)
     badges = {s: status_badge(s, lang) for s in STATUSES}
-    domain = [row_domain(r, lang) for r in rows.itertuples()]
+    other_names = data.names()
+    domain = [other_names.name("domain", d, lang) for d in rows.domain]
     w = widths(lang)
 
     def fit(values, column):
@@ -89,7 +90,8 @@ def _table(municipality, year, domains, statuses, q, lang, names):
         t("evidence", lang): fit(rows.evidence, "evidence"),
     }).fillna("")
     several = rows.municipality.nunique() > 1
-    return shown, list(zip(rows.measure_id, rows.municipality)), export.view_table(rows, "measures", lang, several, names)
+    table = export.view_table(rows, "measures", lang, several, names, other_names)
+    return shown, list(zip(rows.measure_id, rows.municipality)), table
 
 
 def _grid(municipality, domains, year, statuses, q, lang):

@@ -68,12 +68,12 @@ def _bar(municipality, domains, year, statuses, q, lang, reported):
     counts = data.run("status_by_domain", municipality=municipality, domains=domains, year=year, statuses=statuses, q=q)
     if counts.empty:
         return None
-    return charts.status_by_domain(counts, lang, reported=reported)
+    return charts.status_by_domain(counts, lang, data.names(), reported=reported)
 
 
 def _grid(municipality, domains, year, statuses, q, years, lang):
     grid = data.run("status_grid", municipality=municipality, domains=domains, year=year, statuses=statuses, q=q)
-    return None if grid.empty else charts.status_grid(grid, years, lang)
+    return None if grid.empty else charts.status_grid(grid, years, lang, data.names())
 
 
 def render(ctx: Context) -> None:

@@ -112,7 +112,7 @@ def _title_slide(ctx: Context) -> None:
     if not counts.empty:
         with st.container(key="slide-overview"):
             n = counts.domain.nunique()  # at 1280×720 the slide is read without scrolling
-            fig = charts.status_by_domain(counts, lang, reported=ctx.year_reported, height=min(90 + 52 * n, 60 + 44 * n))
+            fig = charts.status_by_domain(counts, lang, data.names(), reported=ctx.year_reported, height=min(90 + 52 * n, 60 + 44 * n))
             st.plotly_chart(fig, key="slide-overview-chart", config={"displaylogo": False, "displayModeBar": False})
 
 

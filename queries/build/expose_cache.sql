@@ -10,6 +10,7 @@ create view domains as select * from cache.main.domains;
 create view headers as select * from cache.main.headers;
 create view items as select * from cache.main.items;
 create view measures as select * from cache.main.measures;
+create view names as select * from cache.main.names;
 create view repairs as select * from cache.main.repairs;
 create view report_sentences as select * from cache.main.report_sentences;
 create view report_status as select * from cache.main.report_status;

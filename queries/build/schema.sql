@@ -7,8 +7,7 @@ create table sources (
     source_id varchar primary key,
     file varchar not null,          -- file name as read
     sha256 varchar not null,
-    municipality varchar,           -- from data/raw/manifest.csv; empty when not listed
-    municipality_en varchar,
+    municipality varchar,           -- from data/raw/manifest.csv; empty when not listed (other languages: names)
     title varchar,
     plan_start integer not null,    -- plan period, from the header (2018-2020年度)
     plan_end integer not null,
@@ -42,10 +41,21 @@ create table headers (
 create table domains (
     source_id varchar not null,
     domain_order integer not null,
-    domain varchar not null,        -- canonical Japanese name
-    domain_en varchar,              -- from data/domain_names.csv
+    domain varchar not null,        -- canonical Japanese name (other languages: names)
     first_line integer not null,
     primary key (source_id, domain_order)
+);
+
+-- One row per name of a domain or a municipality in another language than the source's (Japanese):
+-- from data/domain_names.csv (a column domain_<lang> per language) and the manifest (a column
+-- municipality_<lang> per language). An empty cell gives no row; a new language is a new column there.
+create table names (
+    source_id varchar not null,
+    kind varchar not null check (kind in ('domain', 'municipality')),
+    name varchar not null,          -- the canonical Japanese name: domains.domain, sources.municipality
+    lang varchar not null,          -- a language code, as in dashboard/ui_text.csv (en)
+    text varchar not null,          -- the name in that language
+    primary key (source_id, kind, name, lang)
 );
 
 -- One row per measure (取組み).

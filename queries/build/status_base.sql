@@ -38,7 +38,6 @@ plan_texts as (
 measure_years as (
     select
         coalesce(s.municipality, m.source_id) as municipality,
-        s.municipality_en,
         s.plan_start,
         s.plan_end,
         s.report_year as source_report_year,
@@ -46,7 +45,6 @@ measure_years as (
         m.measure_id,
         m.domain_order,
         m.domain,
-        d.domain_en,
         m.number,
         m.group_no,
         m.item_no,

@@ -107,9 +107,8 @@ def _status(args, con) -> int:
                   domains=[args.domain] if args.domain else None, statuses=None, q=None)
     several = queries.run(con, "municipalities").shape[0] > 1 and not args.municipality
     columns = list(STATUS_COLUMNS if several else STATUS_COLUMNS[1:])
-    label = _domain_label(Names.from_rows(queries.run(con, "names")), args.lang)
-    rel = queries.relation(con, "status", **params)
-    rel = rel.select(*(label if c == "domain_label" else duckdb.ColumnExpression(c) for c in columns))
+    rel = queries.relation(con, "status_labelled", **params, lang=None if args.lang == DEFAULT_LANG else args.lang)
+    rel = rel.select(*columns)
     if args.format == "csv":
         _write_csv(rel)
         return 0
@@ -120,18 +119,6 @@ def _status(args, con) -> int:
         cols = ["measure_id", "domain", "number", "fiscal_year", "status", "evidence"]
         sys.stdout.write(frame[cols].fillna("").to_string(index=False, max_colwidth=60) + "\n")
     return 0
-
-
-def _domain_label(names: Names, lang: str) -> duckdb.Expression:
-    """The column domain_label: the domain's name in `lang` (names.name), as an expression on the status
-    rows, so that the CSV is still written by DuckDB: CASE domain WHEN canonical THEN name … ELSE domain."""
-    domain = duckdb.ColumnExpression("domain")
-    label = None
-    for canonical, text in names.given("domain", lang).items():
-        when = domain == duckdb.ConstantExpression(canonical)
-        then = duckdb.ConstantExpression(text)
-        label = duckdb.CaseExpression(when, then) if label is None else label.when(when, then)
-    return (domain if label is None else label.otherwise(domain)).alias("domain_label")
 
 
 def _write_csv(rel) -> None:

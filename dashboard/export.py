@@ -105,13 +105,13 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "status", lang: str = DEFAULT_LANG
 # The app's downloads: the rows a view shows, in its order, headed and worded in the UI language, with
 # the status word kept in a column of its own (so a sheet can be filtered on it in any language).
 VIEW_COLUMNS = {
-    "lagging": ("municipality", "number", "domain", "measure", "target", "status_label", "status", "evidence",
+    "lagging": ("municipality", "number", "domain", "measure", "fiscal_year", "target", "status_label", "status", "evidence",
                 "evidence_phrase", "carry_over", "carry_over_terms", "plan", "status_source",
                 "automatic_status_label", "confirmed_reason", "confirmed_by", "measure_id"),
     "measures": ("municipality", "number", "domain", "measure", "fiscal_year", "target", "status_label", "status",
                  "evidence", "status_source", "automatic_status_label", "confirmed_reason", "confirmed_by",
                  "carry_over", "report", "plan", "measure_id"),
-    "review": ("municipality", "number", "domain", "measure", "target", "status_label", "status", "review_reason",
+    "review": ("municipality", "number", "domain", "measure", "fiscal_year", "target", "status_label", "status", "review_reason",
                "evidence", "measure_id"),
 }
 

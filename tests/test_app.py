@@ -572,6 +572,12 @@ def test_needs_review_is_counted_and_listed_as_maybe_lagging(review_data):
     assert f"見直し候補: 判定できないもの・確度の低い「達成」（{len(expected)}件）" in body
     review = [m.value for m in at.markdown if "要確認（判定できない）" in m.value or "確度が低い" in m.value]
     assert len(review) == len(expected) and "1\\-①" in review[0]  # unclear first, then low confidence
+    at = app({"view": "review"}, data=out, overrides=overrides)  # the review view: the same list, downloadable
+    assert {b.proto.label for b in at.get("download_button")} == {"CSVをダウンロード", "Excelをダウンロード"}
+    from dashboard import export
+
+    table = export.view_table(expected, "review", "ja")
+    assert list(table["取組みID"]) == list(expected.measure_id) and set(table["年度"]) == {2019}
     os.environ.pop("CAREPLAN_OVERRIDES")
 
 

@@ -92,7 +92,7 @@ def test_a_views_download_is_in_the_ui_language_in_the_order_given(seed_con):
     rows = queries.run(seed_con, "lagging", municipality=None, year=2019, domains=None, statuses=None, q=None,
                        carry_over=None)
     frame = export.view_table(rows, "lagging", "ja")
-    assert list(frame.columns[:7]) == ["番号", "領域", "取組み", "目標", "状況", "状況コード", "根拠"]
+    assert list(frame.columns[:8]) == ["番号", "領域", "取組み", "年度", "目標", "状況", "状況コード", "根拠"]
     assert list(frame["番号"]) == list(rows.number)  # the order shown, not re-sorted
     assert set(frame["状況コード"]) == {"not_achieved", "partial"} and "未達成" in set(frame["状況"])
     assert set(frame["次年度計画への反映"]) == {"あり", "見当たらない"}

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import data
+from .. import data, export
 from ..i18n import t
 from ..ui import badge
-from . import nothing
+from . import downloads, nothing, signin
 from .cards import CSS, measure_card
 from .context import Context
 
@@ -18,6 +18,12 @@ from .context import Context
 def counts(ctx: Context) -> tuple[int, int]:
     """(statuses to review, corrections gone stale) for the year and the filters."""
     return (len(data.run("review_candidates", **ctx.filters())), len(data.run("stale_corrections", **ctx.filters())))
+
+
+def _download_table(municipality, domains, year, statuses, q, lang, several, names):
+    rows = data.run("review_candidates", municipality=municipality, domains=domains, year=year, statuses=statuses,
+                    q=q)
+    return export.view_table(rows, "review", lang, several, names, data.names())
 
 
 def render(ctx: Context) -> None:
@@ -32,6 +38,10 @@ def render(ctx: Context) -> None:
     st.caption(t("review_view_intro", lang))
     with st.container(key="review-candidates"):
         st.markdown(f"#### {badge('unclear', lang)} " + t("review_candidates_title", lang, n=len(candidates)))
+        if not candidates.empty:
+            table = data.derived(_download_table, **ctx.filters(), lang=lang, several=ctx.several,
+                                 names=signin.current_editor() is not None)
+            downloads.buttons(ctx, table, f"careplan_review_{state.year}", "sheet_review", "order_review", "review")
         if not ctx.year_reported:
             st.info(t("no_report_year", lang, year=state.year))
         elif candidates.empty:

@@ -3,13 +3,11 @@ year, as-of date), the line naming the filters in force, the link to the view, a
 
 from __future__ import annotations
 
-import calendar
-
 import pandas as pd
 import streamlit as st
 
-from .i18n import Names, status_label, t
-from .state import ViewState
+from .i18n import DEFAULT_LANG, TEXT, Names, month_name, status_label, t
+from .state import ViewState, field_of
 from .ui import literal
 
 # Printing: no sidebar, toolbar or buttons; the page scrolls as one document; charts are scaled to the
@@ -100,7 +98,7 @@ def as_of_text(as_of: str | None, lang: str) -> str:
     if not isinstance(as_of, str) or len(as_of) < 7 or not as_of[:4].isdigit() or not as_of[5:7].isdigit():
         return as_of or "—"
     year, month = int(as_of[:4]), int(as_of[5:7])
-    return t("month_value", lang, year=year, month=month, month_name=calendar.month_abbr[month] if 1 <= month <= 12 else month)
+    return t("month_value", lang, year=year, month=month, month_name=month_name(month, lang, short=True))
 
 
 def about(sources: pd.DataFrame, names: Names, state: ViewState, lang: str) -> dict:
@@ -147,7 +145,10 @@ def filter_items(state: ViewState, domain_names: dict[str, str], lang: str) -> l
             return f"{t('status', lang)}: {sep.join(status_label(s, lang) for s in state.statuses)}"
         if name == "q":
             return t("keyword_value", lang, q=state.q)
-        return t(f"carry_filter_{state.carry}", lang)
+        # a view's own filter: its text for the value (carry_filter_addressed), else one with {value}
+        value = getattr(state, field_of(name))
+        key = f"{name}_filter_{value}"
+        return t(key, lang) if key in TEXT[DEFAULT_LANG] else t(f"{name}_filter", lang, value=value)
     return [item(name) for name in state.in_force()]
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from .i18n import LANGS, STATUSES, status_badge, t
-from .state import MAX_Q, PAGING, Choices, ViewState, parse, to_params
+from .state import MAX_Q, PAGING, Choices, ViewState, cleared, parse, to_params
 
 KEYS = tuple(f.name for f in fields(ViewState))  # session-state keys, one per view-state field
 
@@ -96,7 +96,7 @@ def drill(**changes) -> None:
 
 
 def clear_filters() -> None:
-    drill(domains=[], statuses=[], q="", measure=None, municipality=None, carry=None)
+    drill(**cleared(), measure=None)
 
 
 def _filter_changed() -> None:

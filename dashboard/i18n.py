@@ -145,6 +145,12 @@ def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
     return text.format(**values) if values else text
 
 
+def month_name(month: int, lang: str = DEFAULT_LANG, short: bool = False) -> str:
+    """A month's name in `lang` (texts month_names / month_names_short: twelve, comma-separated)."""
+    names = t("month_names_short" if short else "month_names", lang).split(",")
+    return names[month - 1].strip() if 1 <= month <= len(names) else str(month)
+
+
 def status_label(word: str, lang: str = DEFAULT_LANG) -> str:
     labels = WORDS[word].labels
     return labels.get(lang) or labels[DEFAULT_LANG]

@@ -12,7 +12,6 @@ have the same pages with the same content.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import io
 import math
@@ -24,7 +23,7 @@ import duckdb
 
 from . import queries
 from .errors import InputError
-from .i18n import DEFAULT_LANG, STATUS_COLOR, STATUS_SYMBOL, STATUSES, Names, in_language, status_label, t
+from .i18n import DEFAULT_LANG, STATUS_COLOR, STATUS_SYMBOL, STATUSES, Names, in_language, month_name, status_label, t
 
 FONT = "Noto Sans CJK JP"  # named as Latin and East Asian typeface; PowerPoint falls back to Meiryo / Yu Gothic
 FONT_FALLBACK = ("Meiryo", "Yu Gothic", "Hiragino Sans", "sans-serif")
@@ -91,7 +90,7 @@ class Model:
         if not self.as_of or not re.fullmatch(r"\d{4}-\d{2}", self.as_of):
             return self.as_of or t("pack_as_of_unknown", lang)
         year, month = (int(x) for x in self.as_of.split("-"))
-        return t("pack_month", lang, year=year, month=month, month_name=dt.date(year, month, 1).strftime("%B"))
+        return t("pack_month", lang, year=year, month=month, month_name=month_name(month, lang))
 
     def shown_statuses(self) -> list[str]:
         """The statuses a chart shows: those that occur in the pack, in display order."""

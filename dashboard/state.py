@@ -9,9 +9,21 @@ from typing import Mapping
 from .i18n import DEFAULT_LANG, LANGS, STATUSES
 
 CARRY_OVER = ("not_addressed", "addressed")  # values of the lagging list's `carry` filter
-# Parameters that belong to one view: in the URL, and in force, only on that view.
+
+# URL parameters by name. FIELD: the ViewState field of a parameter whose name differs (or cannot be a
+# Python name). SHARED: the sidebar's filters, which every question takes (build/selected_measures.sql).
+# FILTERS: everything that narrows what is listed, in the order the filter line names them; clearing
+# resets them all. VIEW_PARAMS: parameters that belong to one view, in the link (and in force) only there.
+FIELD = {"domain": "domains", "status": "statuses"}
+SHARED = ("municipality", "domain", "status", "q")
+FILTERS = (*SHARED, "carry")
 VIEW_PARAMS = {"slide": "present", "carry": "lagging", "page": "lagging"}
 PAGING = ("slide", "page")  # back to the first when what is listed changes
+
+
+def field_of(param: str) -> str:
+    """The ViewState field that holds a URL parameter."""
+    return FIELD.get(param, param)
 
 SHOWN = 60  # characters of a rejected value quoted in a notice
 NOTICED = 3  # rejected values quoted per parameter; the rest are counted
@@ -41,11 +53,20 @@ class ViewState:
     page: int = 1  # the lagging list's page, 1-based
 
     def in_force(self) -> list[str]:
-        """The filters that narrow what is shown, as their parameter names, in the order the filter line
-        names them: the sidebar's, and the carry-over choice on the lagging list (the only view that has it)."""
-        given = {"municipality": self.municipality, "domain": self.domains, "status": self.statuses, "q": self.q,
-                 "carry": self.carry}
-        return [name for name, value in given.items() if value and VIEW_PARAMS.get(name, self.view) == self.view]
+        """The filters (FILTERS) that narrow what this view shows, by parameter name, in the filter line's
+        order: the sidebar's, and a view's own (carry on the lagging list) only on that view."""
+        return [name for name in FILTERS
+                if getattr(self, field_of(name)) and VIEW_PARAMS.get(name, self.view) == self.view]
+
+    def narrowed(self) -> bool:
+        """Whether a shared filter (SHARED) is in force: the questions then select fewer measures."""
+        return any(name in SHARED for name in self.in_force())
+
+
+def cleared() -> dict:
+    """Every filter (FILTERS) at its default, as ViewState fields: what the clear button sets."""
+    blank = ViewState()
+    return {field_of(name): getattr(blank, field_of(name)) for name in FILTERS}
 
 
 @dataclass(frozen=True)
@@ -133,8 +154,8 @@ def to_params(state: ViewState, choices: Choices) -> dict[str, str]:
     if state.municipality:
         out["municipality"] = state.municipality
     for name, view in VIEW_PARAMS.items():
-        value = getattr(state, name)
-        if state.view == view and value != DEFAULTS[name]:
+        value = getattr(state, field_of(name))
+        if state.view == view and value != DEFAULTS[field_of(name)]:
             out[name] = str(value)
     return out
 

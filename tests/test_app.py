@@ -705,3 +705,18 @@ def test_a_views_own_parameters_are_written_and_in_force_only_on_that_view(view)
     assert state.in_force() == (["q", "carry"] if view == "lagging" else ["q"])
     assert ViewState(view=view, slide=1, page=1).in_force() == [] and "slide" not in to_params(
         ViewState(view="present", slide=1), choices)
+
+
+def test_one_declaration_of_the_filters_drives_the_line_the_count_and_the_clear_button():
+    """state.FILTERS: every filter in it is named on the filter line when in force and reset by clearing."""
+    from dashboard import chrome
+    from dashboard.state import FILTERS, ViewState, cleared, field_of
+
+    state = ViewState(view="lagging", municipality="白井市", domains=["生活支援"], statuses=["partial"], q="会議",
+                      carry="not_addressed")
+    assert state.in_force() == list(FILTERS) and state.narrowed()
+    assert len(chrome.filter_items(state, {}, "ja")) == len(FILTERS)
+    blank = ViewState(view="lagging", **cleared())
+    assert blank.in_force() == [] and not blank.narrowed()
+    assert not ViewState(view="lagging", carry="addressed").narrowed()  # carry is the view's own, not shared
+    assert all(hasattr(state, field_of(name)) for name in FILTERS)

@@ -231,7 +231,8 @@ def test_planner_downloads_exactly_the_lagging_list_shown(open_page, server, tmp
         page.get_by_role("button", name="CSVをダウンロード").click()
     csv = pd.read_csv(io.BytesIO(Path(got.value.path()).read_bytes()), encoding="utf-8-sig", dtype=str)
     assert list(csv["番号"]) == numbers  # the rows shown, in the order shown
-    assert list(csv.columns[:6]) == ["番号", "領域", "取組み", "目標", "状況", "状況コード"]
+    assert list(csv.columns[:7]) == ["番号", "領域", "取組み", "年度", "目標", "状況", "状況コード"]
+    assert set(csv["年度"]) == {"2019"}  # the year the list is on, in the file itself
     assert set(csv["次年度計画への反映"]) == {"見当たらない"}
 
     with page.expect_download() as got:

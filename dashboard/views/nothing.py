@@ -12,8 +12,7 @@ from .context import Context
 
 def selects_nothing(ctx: Context) -> bool:
     """Whether the filters in force leave no measure (with none in force, the data has measures)."""
-    s = ctx.state
-    if not (s.statuses or s.q or s.domains or s.municipality):
+    if not ctx.state.narrowed():
         return False
     return int(data.run("selected_count", **ctx.filters()).measures.iloc[0]) == 0
 

@@ -18,7 +18,7 @@ from .i18n import LAGGING, STATUSES, WORDS
 from .status import classify
 
 GRADES = {"順調": "achieved", "概ね順調": "between", "やや遅れ": "shortfall", "遅れ": "shortfall"}
-SHORTFALL = ("partial", "not_achieved", "cancelled")
+SHORTFALL = tuple(w for w, s in WORDS.items() if s.shortfall)  # data/status_words.csv, display order
 MASK = "＊"
 
 
@@ -126,8 +126,8 @@ def _pct(x) -> str:
 def report(result: Result, show_errors: bool = False) -> str:
     seen = {r["status"] for r in result.rows}
     got = [w for w in STATUSES if w in seen or w in ("achieved", *SHORTFALL, "no_report", "unclear")]  # table order
-    expected = [e for e in ("achieved", "between", "partial", "not_achieved", "cancelled", "shortfall", "unclear",
-                            "no_report") if any(r["expected"] == e for r in result.rows)]
+    expected = [e for e in ("achieved", "between", *SHORTFALL, "shortfall", "unclear", "no_report")
+                if any(r["expected"] == e for r in result.rows)]
     width = max(len(e) for e in [*expected, "labelled \\ read"]) + 2
     lines = ["labelled \\ read".ljust(width) + "".join(g.rjust(14) for g in got)]
     for e in expected:
@@ -160,7 +160,7 @@ def report(result: Result, show_errors: bool = False) -> str:
         for r in result.rows:
             wrong = (r["expected"] in short and r["status"] not in SHORTFALL) or \
                     (r["expected"] == "achieved" and r["status"] != "achieved") or \
-                    (r["expected"] in ("partial", "not_achieved", "cancelled") and r["status"] != r["expected"]) or \
+                    (r["expected"] in SHORTFALL and r["status"] != r["expected"]) or \
                     (r["expected"] == "between" and r["status"] not in ("achieved", "partial"))
             if wrong:
                 lines.append(f"  {r['label']} → {r['status']} ({r['confidence']}) [{r['evidence']}] {r['note']}")

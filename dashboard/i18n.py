@@ -48,6 +48,7 @@ class StatusWord:
     order: int
     lagging: bool
     severity: int | None  # 1 = the most serious lagging status
+    shortfall: bool  # counts as a shortfall when the rules are measured (eval): the plan fell short
     symbol: str  # so that the status reads without colour
     colour: str  # Okabe–Ito, safe for colour-blind readers
     badge: str  # Streamlit Markdown badge colour
@@ -68,7 +69,7 @@ def _status_words(path: Path) -> tuple[StatusWord, ...]:
     the problem, so that SQL (which loads the same file after this) and Python never read it differently."""
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
-        needed = {"status", "status_order", "lagging", "severity", "symbol", "colour", "badge", "headline",
+        needed = {"status", "status_order", "lagging", "severity", "shortfall", "symbol", "colour", "badge", "headline",
                   f"label_{DEFAULT_LANG}"}
         missing = sorted(needed - set(reader.fieldnames or ()))
         if missing:
@@ -105,6 +106,8 @@ def _status_word(r: dict[str, str], path: Path, line: int, before: list[StatusWo
         bad(f"severity {severity!r}: only a lagging status has one")
     if any(w.severity == int(severity) for w in before if severity and w.severity is not None):
         bad(f"severity {severity} is given twice")
+    if r["shortfall"] not in ("true", "false"):
+        bad(f"shortfall {r['shortfall']!r}: true or false")
     if not r["symbol"]:
         bad("symbol is empty")
     if not re.fullmatch(r"#[0-9A-Fa-f]{6}", r["colour"] or ""):
@@ -117,6 +120,7 @@ def _status_word(r: dict[str, str], path: Path, line: int, before: list[StatusWo
     if DEFAULT_LANG not in labels:
         bad(f"label_{DEFAULT_LANG} is empty")
     return StatusWord(word=word, order=order, lagging=lagging, severity=int(severity) if severity else None,
+                      shortfall=r["shortfall"] == "true",
                       symbol=r["symbol"], colour=r["colour"], badge=r["badge"], labels=labels)
 
 

@@ -23,6 +23,10 @@ from .textfix import despace, is_relisted, parse_number, split_items, split_targ
 DOMAIN_NAMES = ROOT / "data" / "domain_names.csv"  # domain, then a column domain_<lang> per language
 _LANG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*")  # a language code: en, fr, pt-BR
 
+# The header words of the layout: the item-number column (the measure column is the one after it) and
+# the domain column, written in full; the report, plan, as-of and plan-period patterns below.
+_NUMBER_HEADER = re.compile(r"^番号$")
+_DOMAIN_HEADER = re.compile(r"^領域$")
 _YEAR = re.compile(r"^\d{4}$")
 _REPORT = re.compile(r"(\d{4})年度の(進捗|実績|評価)")
 _AS_OF = re.compile(r"[(（](\d{4})年(\d{1,2})月時点[)）]")
@@ -100,7 +104,7 @@ def _comparable(text: str) -> str:
 
 
 def _is_header(cells: list[str]) -> bool:
-    return "番号" in (despace(c) for c in cells)
+    return any(_NUMBER_HEADER.search(despace(c)) for c in cells)
 
 
 def _is_year_row(cells: list[str]) -> bool:
@@ -111,11 +115,11 @@ def _is_year_row(cells: list[str]) -> bool:
 def _layout(src: Source, line: int, header: list[str], years: list[str]) -> Layout:
     cells = [despace(c) for c in header]
 
-    def find(pattern: str) -> int | None:
-        return next((i for i, c in enumerate(cells) if re.search(pattern, c)), None)
+    def find(pattern: re.Pattern) -> int | None:
+        return next((i for i, c in enumerate(cells) if pattern.search(c)), None)
 
-    number = find(r"^番号$")
-    domain = find(r"^領域$")
+    number = find(_NUMBER_HEADER)
+    domain = find(_DOMAIN_HEADER)
     report = next((i for i, c in enumerate(cells) if _REPORT.search(c) and not _PLAN.search(c)), None)
     if number is None or report is None:
         raise InputError(src.path, "header has no 番号 (item number) or 年度の進捗/実績 (report) column", line)

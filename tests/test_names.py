@@ -27,7 +27,8 @@ def _with_column(path: Path, out: Path, column: str, values) -> Path:
     """A copy of a CSV file with one more column, filled row by row by values(row)."""
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
-        rows, columns = list(reader), [*reader.fieldnames, column]
+        rows = list(reader)
+        columns = [c for c in reader.fieldnames if c != column] + [column]  # replaced if the file has it
     with out.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, columns)
         writer.writeheader()

@@ -490,6 +490,44 @@ def test_thresholds_come_from_the_data_file():
     assert rows == {"achieved": 0.9, "partial": 0.5, "not_achieved": 0.0}
 
 
+def test_the_rules_word_lists_are_literal_and_longest_first(tmp_path, monkeypatch):
+    """A word of data/rule_words.csv is taken as written (no pattern), and a longer word is tried first."""
+    from dashboard import db
+
+    words = tmp_path / "rule_words.csv"
+    words.write_text("list,word,note\nunit,人,\nunit,人日,\npreparing,(案),\n", encoding="utf-8")
+    monkeypatch.setattr(db, "WORDS", words)
+    con = db.new_database()
+    assert con.execute("select words('unit'), words('preparing')").fetchone() == ("(人日|人)", r"(\(案\))")
+    assert con.execute("select regexp_extract('延べ30人日', '[0-9]+' || words('unit'), 1)").fetchone() == ("人日",)
+
+
+@pytest.mark.parametrize(
+    ("rows", "line", "message"),
+    [
+        ("list,words,note\nunit,回,\n", 1, "the header should be list,word,note"),
+        ("list,word,note\nunit,回,\nunti,人,\n", 3, "unti,人: Constraint Error: CHECK constraint failed"),
+        ("list,word,note\nunit,,\n", 2, "unit,: Constraint Error: CHECK constraint failed"),
+        ("list,word,note\nunit,回,a unit, as in 年4回\n", 2, "3 cells expected"),
+        ("list,word,note\nunit,回,\nunit,回,\n", 3, "unit,回: Constraint Error: Duplicate key"),
+    ],
+)
+def test_a_typo_in_the_rules_word_lists_is_one_error_line_naming_the_file_and_row(
+        rows, line, message, tmp_path, monkeypatch, capsys):
+    import io
+
+    from dashboard import db
+    from dashboard.cli import main
+
+    words = tmp_path / "rule_words.csv"
+    words.write_text(rows, encoding="utf-8")
+    monkeypatch.setattr(db, "WORDS", words)
+    monkeypatch.setattr("sys.stdin", io.StringIO("研修会を開催した。\n"))
+    assert main(["classify"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {words}:{line}: {message}") and len(err.strip().splitlines()) == 1, err
+
+
 def test_every_rule_is_documented_with_strength_and_an_example_it_matches():
     import re
 

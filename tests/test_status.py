@@ -429,6 +429,19 @@ READINGS = [
     # a share of a planned group of people; a postponement called 保留
     ("戸別訪問は予定対象者の3割にとどまった。", "not_achieved", "high", "予定対象者の3割"),
     ("条例の改正は国の動向を見て保留とした。", "not_achieved", "high", "保留"),
+    # the mirror: a lower-is-better indicator above its ceiling, complaints piling up, is a shortfall
+    ("救急搬送の件数は目標（年80件以下）を上回った。", "partial", "high", "搬送の件数は目標（年80件以下）を上回っ"),
+    ("介護職員の離職率は18%で、県平均を上回っている。", "partial", "high", "離職率は18%で、県平均を上回っ"),
+    ("配食の遅配に関する苦情が相次いだ。", "partial", "high", "苦情が相次"),
+    # no case past a deadline, no rise of a harm; the whole aim met in a changed form; held again after a pause
+    ("申請から30日を超えた案件はなかった。", "achieved", "high", "超えた案件はなかった"),
+    ("詐欺被害の相談件数に大きな増加は見られなかった。", "achieved", "high", "被害の相談件数に大きな増加は見られなかった"),
+    ("講師の都合で書面開催に変更したものの、予定の3回を開催した。", "achieved", "low", "開催した"),
+    ("昨年度に休止した交流会を、今年度は全地区で開催した。", "achieved", "high", "休止した交流会を、今年度は全地区で開催し"),
+    # a share of the planned count; hardly anyone, or no one at all, taking it up
+    ("住宅改修の点検は、計画した件数の7割の実施となった。", "partial", "high", "計画した件数の7割"),
+    ("研修は開いたが、修了後に登録した人はほとんどいなかった。", "partial", "high", "登録した人はほとんどいなかった"),
+    ("体験会への申込みは一件もなかった。", "not_achieved", "high", "申込みは一件もなかった"),
 ]
 
 

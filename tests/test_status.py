@@ -442,6 +442,10 @@ READINGS = [
     ("住宅改修の点検は、計画した件数の7割の実施となった。", "partial", "high", "計画した件数の7割"),
     ("研修は開いたが、修了後に登録した人はほとんどいなかった。", "partial", "high", "登録した人はほとんどいなかった"),
     ("体験会への申込みは一件もなかった。", "not_achieved", "high", "申込みは一件もなかった"),
+    # a target rate named further off; N of the planned venues; the growth of a cost below its plan
+    ("目標とした教室の参加率8%に対し、実績は6.4%であった。", "partial", "high", "目標とした教室の参加率8%に対し、実績は6.4%"),
+    ("出張相談は計画の10会場のうち6会場で行い、残りの4会場は次年度に開催する。", "partial", "high", "計画の10会場のうち6"),
+    ("介護給付費の伸びは計画値を下回った。", "achieved", "high", "給付費の伸びは計画値を下回"),
 ]
 
 

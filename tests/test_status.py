@@ -446,6 +446,9 @@ READINGS = [
     ("目標とした教室の参加率8%に対し、実績は6.4%であった。", "partial", "high", "目標とした教室の参加率8%に対し、実績は6.4%"),
     ("出張相談は計画の10会場のうち6会場で行い、残りの4会場は次年度に開催する。", "partial", "high", "計画の10会場のうち6"),
     ("介護給付費の伸びは計画値を下回った。", "achieved", "high", "給付費の伸びは計画値を下回"),
+    # a result with its plan in brackets after it; a progress rate with its basis named before the figure
+    ("見守り協力事業所は新たに3事業所が加わり計18事業所となった（計画では25事業所）。", "partial", "high", "18事業所となった（計画では25"),
+    ("協力員の登録数　進捗率（対目標値）72.0％", "partial", "high", "進捗率（対目標値）72.0％"),
 ]
 
 
@@ -640,10 +643,10 @@ def test_eval_refuses_a_bad_file_or_column_with_one_line(args, message, capsys):
     assert message in err and len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("name", ["notes_dev.tsv", "notes_test.tsv", "notes_test2.tsv"])
+@pytest.mark.parametrize("name", ["notes_dev.tsv", "notes_test.tsv", "notes_test2.tsv", "notes_test3.tsv"])
 def test_the_goals_hold_on_our_development_notes(name):
-    """Development figures only: notes_test.tsv and notes_test2.tsv were test sets, measured and then retired
-    to development (README); a test set is measured by hand, numbers only."""
+    """Development figures only: notes_test.tsv, notes_test2.tsv and notes_test3.tsv were test sets, measured
+    and then retired to development (README); a test set is measured by hand, numbers only."""
     from dashboard.evaluate import evaluate
 
     f = evaluate(FIXTURES / "notes" / name).figures()
@@ -658,6 +661,17 @@ def test_the_goals_hold_on_our_third_round_phrasings():
     from dashboard.evaluate import evaluate
 
     f = evaluate(FIXTURES / "notes" / "notes_own2.tsv").figures()
+    assert f["shortfalls_read_as_achieved"] <= 0.05
+    assert f["shortfall_recall"] >= 0.90
+    assert f["false_alarms"] <= 0.10
+    assert f["unclear"] <= 0.05
+
+
+def test_the_goals_hold_on_our_fourth_round_phrasings():
+    """210 notes of our own written in the fourth round, most of them achieved notes that invite a false alarm."""
+    from dashboard.evaluate import evaluate
+
+    f = evaluate(FIXTURES / "notes" / "notes_own3.tsv").figures()
     assert f["shortfalls_read_as_achieved"] <= 0.05
     assert f["shortfall_recall"] >= 0.90
     assert f["false_alarms"] <= 0.10

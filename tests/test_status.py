@@ -432,7 +432,11 @@ READINGS = [
     # the mirror: a lower-is-better indicator above its ceiling, complaints piling up, is a shortfall
     ("救急搬送の件数は目標（年80件以下）を上回った。", "partial", "high", "搬送の件数は目標（年80件以下）を上回っ"),
     ("介護職員の離職率は18%で、県平均を上回っている。", "partial", "high", "離職率は18%で、県平均を上回っ"),
-    ("配食の遅配に関する苦情が相次いだ。", "partial", "high", "苦情が相次"),
+    ("配食の遅配に関する苦情が相次いだ。", "partial", "high", "苦情が相次い"),
+    # ... but a harm that did not grow is good news, while a count of participants that did not grow is not
+    ("見守り対象世帯の孤立死は発生していない。", "achieved", "high", "孤立死は発生していない"),
+    ("夜間の相談窓口への苦情は増えておらず、対応は安定している。", "achieved", "high", "苦情は増えておらず"),
+    ("体操教室の参加者は増えていない。", "partial", "high", "ていない"),
     # no case past a deadline, no rise of a harm; the whole aim met in a changed form; held again after a pause
     ("申請から30日を超えた案件はなかった。", "achieved", "high", "超えた案件はなかった"),
     ("詐欺被害の相談件数に大きな増加は見られなかった。", "achieved", "high", "被害の相談件数に大きな増加は見られなかった"),

@@ -453,6 +453,16 @@ READINGS = [
     # a result with its plan in brackets after it; a progress rate with its basis named before the figure
     ("見守り協力事業所は新たに3事業所が加わり計18事業所となった（計画では25事業所）。", "partial", "high", "18事業所となった（計画では25"),
     ("協力員の登録数　進捗率（対目標値）72.0％", "partial", "high", "進捗率（対目標値）72.0％"),
+    # 発生 and 起きる are said of incidents; a decline of last year as context; the whole aim met in N places
+    ("訪問時の個人情報の紛失事案は発生していない。", "achieved", "high", "発生していない"),
+    ("制度の切り替えで大きな混乱は起きなかった。", "achieved", "high", "混乱は起きなかった"),
+    ("昨年度に減少した協力員の数は、今年度は12人増えて目標を上回った。", "achieved", "high", "目標を上回"),
+    ("大雪で日程を2週間延期したが、年度内に全6地区で実施した。", "achieved", "low", "実施した"),
+    # a harm halved; a date moved to next year; nothing new after an attempt continued; a share of last year
+    ("講座を重ねた結果、詐欺被害の件数は前年度から半減した。", "achieved", "high", "詐欺被害の件数は前年度から半減"),
+    ("交流会は会場の都合がつかず、開催時期を次年度に変更した。", "not_achieved", "high", "時期を次年度に変更"),
+    ("協力店の募集を続けたが、新たな協力先はなかった。", "not_achieved", "high", "新たな協力先はなかった"),
+    ("参加者数は前年の半分に減少した。", "partial", "high", "前年の半分に"),
 ]
 
 

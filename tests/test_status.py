@@ -463,6 +463,13 @@ READINGS = [
     ("交流会は会場の都合がつかず、開催時期を次年度に変更した。", "not_achieved", "high", "時期を次年度に変更"),
     ("協力店の募集を続けたが、新たな協力先はなかった。", "not_achieved", "high", "新たな協力先はなかった"),
     ("参加者数は前年の半分に減少した。", "partial", "high", "前年の半分に"),
+    # no one off work, nothing improper found; a group described by its past slump; everyone finished after
+    # a break; fewer refusals
+    ("腰痛予防の研修を行い、受講した施設では休職者が出なかった。", "achieved", "high", "休職者が出なかった"),
+    ("福祉用具の貸与の点検では、不適切な貸与は見つからなかった。", "achieved", "high", "不適切な貸与は見つからなかった"),
+    ("受診率が低迷していた60歳代に案内を送り、受診者が増えた。", "achieved", "high", "増えた"),
+    ("機器の故障で1回を中止したが、補講を行い受講者全員が修了した。", "achieved", "low", "修了した"),
+    ("空きがないため利用を断るケースは減っている。", "achieved", "high", "断るケースは減って"),
 ]
 
 
@@ -682,7 +689,7 @@ def test_the_goals_hold_on_our_third_round_phrasings():
 
 
 def test_the_goals_hold_on_our_fourth_round_phrasings():
-    """240 notes of our own written in the fourth round, most of them achieved notes that invite a false alarm."""
+    """270 notes of our own written in the fourth round, most of them achieved notes that invite a false alarm."""
     from dashboard.evaluate import evaluate
 
     f = evaluate(FIXTURES / "notes" / "notes_own3.tsv").figures()

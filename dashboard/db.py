@@ -42,7 +42,8 @@ STATUS_WORDS = ROOT / "data" / "status_words.csv"
 STOPWORDS = ROOT / "data" / "carry_over_stopwords.csv"
 THRESHOLDS = ROOT / "data" / "status_thresholds.csv"
 VARIANTS = ROOT / "data" / "text_variants.csv"
-REFERENCE = (RULES, STATUS_WORDS, STOPWORDS, THRESHOLDS, VARIANTS)  # data files a cache is built from too
+WORDS = ROOT / "data" / "rule_words.csv"
+REFERENCE = (RULES, STATUS_WORDS, STOPWORDS, THRESHOLDS, VARIANTS, WORDS)  # data files a cache is built from too
 OVERRIDES = ROOT / "data" / "status_overrides.csv"
 TABLES = tuple(Tables().rows)  # the tables `normalize` writes, in dependency order
 FIX = "python -m dashboard normalize"
@@ -65,7 +66,7 @@ def new_database(path: str = ":memory:") -> duckdb.DuckDBPyConnection:
 
 def _schema(con: duckdb.DuckDBPyConnection) -> None:
     """The schema (queries/build/schema.sql) and the reference data: status words, rules, thresholds,
-    the carry-over check's stop-words."""
+    the rules' word lists, the carry-over check's stop-words."""
     queries.script(con, "build/schema")
     for table, path in (("status_words", STATUS_WORDS), ("status_rules", RULES), ("status_thresholds", THRESHOLDS),
                         ("carry_over_stopwords", STOPWORDS)):
@@ -76,6 +77,24 @@ def _schema(con: duckdb.DuckDBPyConnection) -> None:
                 _read_file(con, table, path)
         except duckdb.Error as e:
             raise InputError(path, str(e).splitlines()[0]) from None
+    _read_words(con, WORDS)
+
+
+def _read_words(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Insert the rules' word lists one row at a time, so a typo (an unknown list, an empty word, a row
+    with too many or too few cells) is refused naming its line."""
+    columns = con.table("rule_words").columns
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames != columns:
+            raise InputError(path, f"the header should be {','.join(columns)}", line=1)
+        for line, row in enumerate(reader, start=2):
+            if None in row or None in row.values():
+                raise InputError(path, f"{len(columns)} cells expected ({','.join(columns)})", line=line)
+            try:
+                queries.execute(con, "build/rule_word", **{k: v.strip() for k, v in row.items()})
+            except duckdb.ConstraintException as e:
+                raise InputError(path, f"{row['list']},{row['word']}: {str(e).splitlines()[0]}", line=line) from None
 
 
 def apply_rules(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

@@ -81,6 +81,12 @@ def test_the_readme_names_only_files_that_exist():
     assert missing == []
 
 
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "data").glob("*.csv")))
+def test_every_data_file_is_named(name):
+    """Every file of data/ (rules, word lists, thresholds …) has its line in the README."""
+    assert f"`data/{name}`" in README
+
+
 def test_every_ui_text_has_one_cell_per_language():
     """dashboard/ui_text.csv: a text holding a comma is quoted, so no language's text is cut short."""
     import csv

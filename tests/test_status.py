@@ -309,7 +309,7 @@ READINGS = [
     # waiting lists and posts left empty
     ("申込みが多く、入所待ちが続いている。", "partial", "high", "入所待ちが続"),
     ("人員が見つからず、1圏域で相談員が欠員となっている。", "partial", "high", "欠員となって"),
-    ("相談員の確保が課題となっている。", "partial", "low", "課題となって"),
+    ("相談員の確保が課題となっている。", "partial", "low", "相談員の確保が課題となって"),  # the issue alone: a caveat
     ("講座の受講者は目標の200人に対して90人だった。", "not_achieved", "high", "目標の200人に対して90人"),
     ("相談会（目標12回）は9回の開催であった。", "partial", "high", "目標12回）は9回"),
     ("体操教室は、講師の都合で回数を週2回から週1回に減らした。", "partial", "high", "回数を週2回から週1回に減ら"),
@@ -397,6 +397,79 @@ READINGS = [
     ("教室の受講者は18人で、定員30人の6割であった。", "partial", "high", "定員30人の6割"),
     ("受診率は5.0%で、目標の7%に届かなかった。", "partial", "high", "5.0%で、目標の7%"),
     ("参加率は9.1%で、目標の9%を達成した。", "achieved", "high", "9.1%で、目標の9%"),
+    # fourth round: something unwanted that did not occur, or no case of a failure, is good news
+    ("夜間の巡回を続け、転倒事故の報告はなかった。", "achieved", "high", "転倒事故の報告はなかった"),
+    ("送迎車両の点検を毎月行い、遅延は発生せず運行した。", "achieved", "high", "遅延は発生せず"),
+    ("訪問対象者のうち未訪問者はいない。", "achieved", "high", "未訪問者はいない"),
+    ("ボランティア活動中の事故・けがの報告なし。", "achieved", "high", "事故・けがの報告なし"),
+    ("期限内に連絡が取れなかった世帯はなかった。", "achieved", "high", "取れなかった世帯はなかった"),
+    ("相談窓口を開設した。苦情はほとんどなかった。", "achieved", "high", "開設した"),
+    # hardly any take-up is short of the aim, even when the event was held
+    ("講演会を開いたが、若い世代の参加はほとんどなかった。", "partial", "high", "参加はほとんどなかった"),
+    # a lower-is-better indicator under its ceiling; a rate above its target level (the per cent is the target)
+    ("徘徊による行方不明の届出件数は上限とした20件を下回った。", "achieved", "high", "上限とした20件を下回っ"),
+    ("事故報告の件数は目標（年30件以下）を下回った。", "achieved", "high", "事故報告の件数は目標（年30件以下）を下回っ"),
+    ("申請から決定までの処理期間を平均14日以内に短縮した。", "achieved", "high", "処理期間を平均14日以内に短縮"),
+    ("重度化率は目標値12%を下回る10.5%であった。", "achieved", "high", "重度化率は目標値12%を下回る"),
+    ("体力が低下した人の割合は2割にとどまった。", "achieved", "high", "低下した人の割合は2割にとどま"),
+    ("誤請求の割合は目標の3%以下に抑えた。", "achieved", "high", "目標の3%以下に抑え"),
+    ("予防接種の接種率は目標の50%を上回った。", "achieved", "high", "率は目標の50%を上回"),
+    # a disruption set apart, or before a contrast that the whole aim met, is no shortfall
+    ("積雪による休講を除き、体操教室は計画どおり運営した。", "achieved", "high", "計画どおり"),
+    ("一部の回は書面開催に変更したが、予定の10回を確保した。", "achieved", "low", "確保した"),
+    ("大雨で延期した回もあったが、全体として目標人数を確保した。", "achieved", "low", "確保した"),
+    # background, a former gap, simpler paperwork, a level regained
+    ("ヘルパーの不足が続く中で、訪問回数を計画どおり確保した。", "achieved", "high", "計画どおり"),
+    ("未開設だった東地区にも相談窓口を開設した。", "achieved", "high", "開設した"),
+    ("補助金の申請書を簡素化して受付を行った。", "achieved", "high", "を行った"),
+    ("台風の影響で減少する前の水準まで参加者数が回復した。", "achieved", "high", "台風の影響で減少する前の水準まで参加者数が回復"),
+    # a remaining issue in a sentence of its own is a caveat beside a success; after a contrast, partly
+    ("交流会を年4回開催した。参加者の増加に伴い、会場の確保が課題となっている。", "achieved", "low", "開催した"),
+    ("交流会を年4回開催したが、参加者の固定化が課題となっている。", "partial", "high", "課題となって"),
+    # a share of a planned group of people; a postponement called 保留
+    ("戸別訪問は予定対象者の3割にとどまった。", "not_achieved", "high", "予定対象者の3割"),
+    ("条例の改正は国の動向を見て保留とした。", "not_achieved", "high", "保留"),
+    # the mirror: a lower-is-better indicator above its ceiling, complaints piling up, is a shortfall
+    ("救急搬送の件数は目標（年80件以下）を上回った。", "partial", "high", "搬送の件数は目標（年80件以下）を上回っ"),
+    ("介護職員の離職率は18%で、県平均を上回っている。", "partial", "high", "離職率は18%で、県平均を上回っ"),
+    ("配食の遅配に関する苦情が相次いだ。", "partial", "high", "苦情が相次い"),
+    # ... but a harm that did not grow is good news, while a count of participants that did not grow is not
+    ("見守り対象世帯の孤立死は発生していない。", "achieved", "high", "孤立死は発生していない"),
+    ("夜間の相談窓口への苦情は増えておらず、対応は安定している。", "achieved", "high", "苦情は増えておらず"),
+    ("体操教室の参加者は増えていない。", "partial", "high", "ていない"),
+    # no case past a deadline, no rise of a harm; the whole aim met in a changed form; held again after a pause
+    ("申請から30日を超えた案件はなかった。", "achieved", "high", "超えた案件はなかった"),
+    ("詐欺被害の相談件数に大きな増加は見られなかった。", "achieved", "high", "被害の相談件数に大きな増加は見られなかった"),
+    ("講師の都合で書面開催に変更したものの、予定の3回を開催した。", "achieved", "low", "開催した"),
+    ("昨年度に休止した交流会を、今年度は全地区で開催した。", "achieved", "high", "休止した交流会を、今年度は全地区で開催し"),
+    # a share of the planned count; hardly anyone, or no one at all, taking it up
+    ("住宅改修の点検は、計画した件数の7割の実施となった。", "partial", "high", "計画した件数の7割"),
+    ("研修は開いたが、修了後に登録した人はほとんどいなかった。", "partial", "high", "登録した人はほとんどいなかった"),
+    ("体験会への申込みは一件もなかった。", "not_achieved", "high", "申込みは一件もなかった"),
+    # a target rate named further off; N of the planned venues; the growth of a cost below its plan
+    ("目標とした教室の参加率8%に対し、実績は6.4%であった。", "partial", "high", "目標とした教室の参加率8%に対し、実績は6.4%"),
+    ("出張相談は計画の10会場のうち6会場で行い、残りの4会場は次年度に開催する。", "partial", "high", "計画の10会場のうち6"),
+    ("介護給付費の伸びは計画値を下回った。", "achieved", "high", "給付費の伸びは計画値を下回"),
+    # a result with its plan in brackets after it; a progress rate with its basis named before the figure
+    ("見守り協力事業所は新たに3事業所が加わり計18事業所となった（計画では25事業所）。", "partial", "high", "18事業所となった（計画では25"),
+    ("協力員の登録数　進捗率（対目標値）72.0％", "partial", "high", "進捗率（対目標値）72.0％"),
+    # 発生 and 起きる are said of incidents; a decline of last year as context; the whole aim met in N places
+    ("訪問時の個人情報の紛失事案は発生していない。", "achieved", "high", "発生していない"),
+    ("制度の切り替えで大きな混乱は起きなかった。", "achieved", "high", "混乱は起きなかった"),
+    ("昨年度に減少した協力員の数は、今年度は12人増えて目標を上回った。", "achieved", "high", "目標を上回"),
+    ("大雪で日程を2週間延期したが、年度内に全6地区で実施した。", "achieved", "low", "実施した"),
+    # a harm halved; a date moved to next year; nothing new after an attempt continued; a share of last year
+    ("講座を重ねた結果、詐欺被害の件数は前年度から半減した。", "achieved", "high", "詐欺被害の件数は前年度から半減"),
+    ("交流会は会場の都合がつかず、開催時期を次年度に変更した。", "not_achieved", "high", "時期を次年度に変更"),
+    ("協力店の募集を続けたが、新たな協力先はなかった。", "not_achieved", "high", "新たな協力先はなかった"),
+    ("参加者数は前年の半分に減少した。", "partial", "high", "前年の半分に"),
+    # no one off work, nothing improper found; a group described by its past slump; everyone finished after
+    # a break; fewer refusals
+    ("腰痛予防の研修を行い、受講した施設では休職者が出なかった。", "achieved", "high", "休職者が出なかった"),
+    ("福祉用具の貸与の点検では、不適切な貸与は見つからなかった。", "achieved", "high", "不適切な貸与は見つからなかった"),
+    ("受診率が低迷していた60歳代に案内を送り、受診者が増えた。", "achieved", "high", "増えた"),
+    ("機器の故障で1回を中止したが、補講を行い受講者全員が修了した。", "achieved", "low", "修了した"),
+    ("空きがないため利用を断るケースは減っている。", "achieved", "high", "断るケースは減って"),
 ]
 
 
@@ -490,6 +563,44 @@ def test_thresholds_come_from_the_data_file():
     assert rows == {"achieved": 0.9, "partial": 0.5, "not_achieved": 0.0}
 
 
+def test_the_rules_word_lists_are_literal_and_longest_first(tmp_path, monkeypatch):
+    """A word of data/rule_words.csv is taken as written (no pattern), and a longer word is tried first."""
+    from dashboard import db
+
+    words = tmp_path / "rule_words.csv"
+    words.write_text("list,word,note\nunit,人,\nunit,人日,\npreparing,(案),\n", encoding="utf-8")
+    monkeypatch.setattr(db, "WORDS", words)
+    con = db.new_database()
+    assert con.execute("select words('unit'), words('preparing')").fetchone() == ("(人日|人)", r"(\(案\))")
+    assert con.execute("select regexp_extract('延べ30人日', '[0-9]+' || words('unit'), 1)").fetchone() == ("人日",)
+
+
+@pytest.mark.parametrize(
+    ("rows", "line", "message"),
+    [
+        ("list,words,note\nunit,回,\n", 1, "the header should be list,word,note"),
+        ("list,word,note\nunit,回,\nunti,人,\n", 3, "unti,人: Constraint Error: CHECK constraint failed"),
+        ("list,word,note\nunit,,\n", 2, "unit,: Constraint Error: CHECK constraint failed"),
+        ("list,word,note\nunit,回,a unit, as in 年4回\n", 2, "3 cells expected"),
+        ("list,word,note\nunit,回,\nunit,回,\n", 3, "unit,回: Constraint Error: Duplicate key"),
+    ],
+)
+def test_a_typo_in_the_rules_word_lists_is_one_error_line_naming_the_file_and_row(
+        rows, line, message, tmp_path, monkeypatch, capsys):
+    import io
+
+    from dashboard import db
+    from dashboard.cli import main
+
+    words = tmp_path / "rule_words.csv"
+    words.write_text(rows, encoding="utf-8")
+    monkeypatch.setattr(db, "WORDS", words)
+    monkeypatch.setattr("sys.stdin", io.StringIO("研修会を開催した。\n"))
+    assert main(["classify"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {words}:{line}: {message}") and len(err.strip().splitlines()) == 1, err
+
+
 def test_every_rule_is_documented_with_strength_and_an_example_it_matches():
     import re
 
@@ -553,10 +664,10 @@ def test_eval_refuses_a_bad_file_or_column_with_one_line(args, message, capsys):
     assert message in err and len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("name", ["notes_dev.tsv", "notes_test.tsv", "notes_test2.tsv"])
+@pytest.mark.parametrize("name", ["notes_dev.tsv", "notes_test.tsv", "notes_test2.tsv", "notes_test3.tsv"])
 def test_the_goals_hold_on_our_development_notes(name):
-    """Development figures only: notes_test.tsv and notes_test2.tsv were test sets, measured and then retired
-    to development (README); a test set is measured by hand, numbers only."""
+    """Development figures only: notes_test.tsv, notes_test2.tsv and notes_test3.tsv were test sets, measured
+    and then retired to development (README); a test set is measured by hand, numbers only."""
     from dashboard.evaluate import evaluate
 
     f = evaluate(FIXTURES / "notes" / name).figures()
@@ -571,6 +682,17 @@ def test_the_goals_hold_on_our_third_round_phrasings():
     from dashboard.evaluate import evaluate
 
     f = evaluate(FIXTURES / "notes" / "notes_own2.tsv").figures()
+    assert f["shortfalls_read_as_achieved"] <= 0.05
+    assert f["shortfall_recall"] >= 0.90
+    assert f["false_alarms"] <= 0.10
+    assert f["unclear"] <= 0.05
+
+
+def test_the_goals_hold_on_our_fourth_round_phrasings():
+    """270 notes of our own written in the fourth round, most of them achieved notes that invite a false alarm."""
+    from dashboard.evaluate import evaluate
+
+    f = evaluate(FIXTURES / "notes" / "notes_own3.tsv").figures()
     assert f["shortfalls_read_as_achieved"] <= 0.05
     assert f["shortfall_recall"] >= 0.90
     assert f["false_alarms"] <= 0.10

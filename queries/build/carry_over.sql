@@ -1,6 +1,6 @@
 -- One row per measure in a reported year whose source has a plan for the next year: would that plan
 -- address a shortfall? For a lagging status the shortfall is the clause of the evidence that holds the
--- deciding phrase (after the last contrast marker before it), or the year's target when there is no
+-- deciding phrase (after the last contrast marker before it: the `contrast` rules), or the year's target when there is no
 -- report; for any other status (a planner may correct it to a lagging one) the year's target and the
 -- evidence sentence. Its key terms (runs of kanji or katakana, two or more, minus the generic words of
 -- data/carry_over_stopwords.csv) that the plan's text contains are the shared terms: addressed when one
@@ -8,7 +8,14 @@
 -- lagging rows show it (corrected.sql).
 
 create view carry_over as
-with shortfalls as (
+with contrast as (
+    -- the contrast markers are the `contrast` rules of data/status_rules.csv (が、, ものの, 一方, しかし …)
+    select '(' || string_agg(pattern, '|' order by rule_id) || ')' as markers,
+    from status_rules
+    where signal = 'contrast'
+),
+
+shortfalls as (
     select
         st.source_id,
         st.measure_id,
@@ -17,12 +24,13 @@ with shortfalls as (
             when st.evidence is null then coalesce(t.text, '')
             when st.status in (select status from status_words where lagging)
                 then list_last(regexp_split_to_array(
-                    substr(st.evidence, 1, coalesce(st.evidence_start, 0)), 'が、|ものの、?|一方、?|しかし、?'))
+                    substr(st.evidence, 1, coalesce(st.evidence_start, 0)), c.markers || '、?'))
                 || regexp_extract(substr(st.evidence, coalesce(st.evidence_start, 0) + 1),
-                    '^(.*?)(が、|ものの|一方|しかし|$)', 1)
+                    '^(.*?)(' || c.markers || '|$)', 1)
             else concat_ws(' ', t.text, st.evidence)
         end as shortfall,
     from status_base as st
+    cross join contrast as c
     left join targets as t using (source_id, measure_id, fiscal_year)
     where st.reported
 ),

@@ -16,6 +16,7 @@ create view report_sentences as select * from cache.main.report_sentences;
 create view report_status as select * from cache.main.report_status;
 create view report_text as select * from cache.main.report_text;
 create view rule_matches as select * from cache.main.rule_matches;
+create view rule_words as select * from cache.main.rule_words;
 create view sentence_matches as select * from cache.main.sentence_matches;
 create view sentence_status as select * from cache.main.sentence_status;
 create view sources as select * from cache.main.sources;

@@ -53,16 +53,16 @@ stated_numbers as (
     ) = 1
 ),
 
--- The measure's own target for the year as an amount in a unit (年4回 → 4, 回).
+-- The measure's own target for the year as an amount in a unit of data/rule_words.csv (年4回 → 4, 回).
 target_amounts as (
     select
         source_id,
         measure_id,
         fiscal_year,
-        amount(regexp_extract(text, '([0-9０-９][0-9０-９,，]*)\s*(回|件|人|名|か所|箇所|カ所|地区|校|圏域|団体|社|部)', 1)) as planned,
-        regexp_extract(text, '([0-9０-９][0-9０-９,，]*)\s*(回|件|人|名|か所|箇所|カ所|地区|校|圏域|団体|社|部)', 2) as unit,
+        amount(regexp_extract(text, '([0-9０-９][0-9０-９,，]*)\s*' || words('unit'), 1)) as planned,
+        regexp_extract(text, '([0-9０-９][0-9０-９,，]*)\s*' || words('unit'), 2) as unit,
     from targets
-    where regexp_matches(text, '[0-9０-９]\s*(回|件|人|名|か所|箇所|カ所|地区|校|圏域|団体|社|部)')
+    where regexp_matches(text, '[0-9０-９]\s*' || words('unit'))
 ),
 
 target_numbers as (
@@ -97,9 +97,10 @@ numbers as (
     )
 ),
 
--- A target that is itself to discuss or prepare is met by work under way; any other target is not.
+-- A target that is itself to discuss or prepare (a `preparing` word of data/rule_words.csv: 検討, 協議 …)
+-- is met by work under way; any other target is not.
 year_targets as (
-    select source_id, measure_id, fiscal_year, bool_or(regexp_matches(text, '検討|協議|準備|調整|研究')) as preparing
+    select source_id, measure_id, fiscal_year, bool_or(regexp_matches(text, words('preparing'))) as preparing
     from targets
     where nullif(trim(text), '') is not null
     group by source_id, measure_id, fiscal_year

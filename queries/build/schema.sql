@@ -178,6 +178,26 @@ create table status_words (
     headline varchar not null check (headline in ('always', 'plan', 'if_any'))
 );
 
+-- Word lists the status pipeline uses beside the phrase rules, from data/rule_words.csv: one row per word
+-- (taken literally, not as a pattern). unit: the units an amount is counted in (回, 人, か所 …);
+-- preparing: a year's target holding one is itself to study or prepare (検討, 協議 …); cause_ending: a
+-- not-done phrase ending so is the cause of what follows it (ず, なく).
+create table rule_words (
+    list varchar not null check (list in ('unit', 'preparing', 'cause_ending')),
+    word varchar not null check (word <> ''),
+    note varchar,
+    primary key (list, word)
+);
+
+-- The words of a list of rule_words as one group of a regular expression, each word literal, longer words
+-- first (so 人日 would be tried before 人): words('unit') → (か所|地区|…|回|人).
+create macro words(name) as (
+    select '(' || string_agg(regexp_replace(word, '([.^$|()\[\]{}*+?\\])', '\\\1', 'g'), '|'
+        order by length(word) desc, word) || ')'
+    from rule_words
+    where list = name
+);
+
 -- Generic words that the carry-over check ignores, from data/carry_over_stopwords.csv.
 create table carry_over_stopwords (
     term varchar primary key

@@ -48,7 +48,8 @@ placed as (
 -- A match inside the phrase of another (減少 in 行方不明者が減少, できていない in 全ての相談には対応できていない)
 -- is read as part of it: a weak match inside any strong one, a strong one inside a longer strong one of
 -- another signal (an attempt, 公募したが, holds its 行った), a ratio inside a longer ratio (目標の60% in
--- 目標の60%に対し58%). A success that starts where a shortfall ends
+-- 目標の60%に対し58%) or inside a longer success phrase that says what the per cent is (目標の5% in
+-- 目標の5%以下に抑えた: a ceiling met; 目標の40% in 受診率は目標の40%を上回った: the target's level). A success that starts where a shortfall ends
 -- (中止|となった, 8%の減|となった) is part of the shortfall, and a count that a cancellation follows
 -- (計画6回のうち2|回を中止) is no result.
 covered as (
@@ -67,7 +68,8 @@ covered as (
                     (q.strength = 'strong' and q.phrase_start <= p.phrase_start
                         and q.phrase_start + length(q.phrase) >= p.phrase_start + length(p.phrase)
                         and (p.strength = 'weak' or (length(q.phrase) > length(p.phrase)
-                            and case when p.signal = 'number' then q.signal = 'number' else q.signal <> p.signal end)))
+                            and case when p.signal = 'number' then q.signal in ('number', 'done')
+                            else q.signal <> p.signal end)))
                     or (p.signal = 'done' and q.signal in ('not_done', 'cancelled', 'partly')
                         and q.phrase_start + length(q.phrase) = p.phrase_start)
                     -- a count followed by its cancellation (6回のうち2|回を中止) is the part called off, not

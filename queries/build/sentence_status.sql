@@ -46,8 +46,9 @@ flags as (
         bool_or(signal = 'scope') as scope,
         bool_or(signal = 'toward') as toward,
         bool_or(signal = 'attempt') as attempt,
-        -- every not-done phrase is a cause clause (確保できず、…): the result that follows it decides
-        bool_and(regexp_matches(phrase, '(ず|ずに|なく)$')) filter (where signal = 'not_done' and strength = 'strong')
+        -- every not-done phrase is a cause clause (確保できず、…; its ending a `cause_ending` word of
+        -- data/rule_words.csv): the result that follows it decides
+        bool_and(regexp_matches(phrase, words('cause_ending') || '$')) filter (where signal = 'not_done' and strength = 'strong')
             as not_done_cause,
         max(phrase_start) filter (where signal = 'not_done' and strength = 'strong') as not_done_at,
         max(phrase_start) filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'strong') as short_at,

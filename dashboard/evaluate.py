@@ -1,8 +1,9 @@
 """`python -m dashboard eval`: the status rules measured on notes a planner has labelled.
 
-A label is a status word (achieved …), its Japanese label (達成 …) or a grade word: 順調 → achieved,
-やや遅れ and 遅れ → a shortfall, 概ね順調 → between (reported apart). A shortfall is partial, not_achieved
-or cancelled; one read as unclear is missed.
+A label is a status word (achieved …), its Japanese label (達成 …) or a grade word of
+data/grade_words.csv (順調 → achieved, やや遅れ and 遅れ → a shortfall, 概ね順調 → between, reported apart).
+A shortfall is a status word the status-word table marks as one (partial, not_achieved, cancelled); one
+read as unclear is missed.
 """
 
 from __future__ import annotations
@@ -14,10 +15,36 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .i18n import LAGGING, STATUSES, WORDS
+from .i18n import LAGGING, ROOT, STATUSES, WORDS
 from .status import classify
 
-GRADES = {"順調": "achieved", "概ね順調": "between", "やや遅れ": "shortfall", "遅れ": "shortfall"}
+GRADE_FILE = ROOT / "data" / "grade_words.csv"
+GRADE_CLASSES = ("achieved", "between", "shortfall")
+
+
+def _grades(path: Path) -> dict[str, str]:
+    """A city's grade words and what each reads as (data/grade_words.csv), checked row by row."""
+    grades: dict[str, str] = {}
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        if not {"grade", "reads_as"} <= set(reader.fieldnames or ()):
+            raise InputError(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path,
+                             "needs the columns grade, reads_as", line=1)
+        for r in reader:
+            where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+            grade, reads_as = (r["grade"] or "").strip(), (r["reads_as"] or "").strip()
+            if not grade:
+                raise InputError(where, "grade is empty", line=reader.line_num)
+            if reads_as not in GRADE_CLASSES:
+                raise InputError(where, f"reads_as {reads_as!r}: one of {', '.join(GRADE_CLASSES)}",
+                                 line=reader.line_num)
+            if grade in grades:
+                raise InputError(where, f"grade {grade!r} is listed twice", line=reader.line_num)
+            grades[grade] = reads_as
+    return grades
+
+
+GRADES = _grades(GRADE_FILE)  # grade word → achieved, between or shortfall
 SHORTFALL = tuple(w for w, s in WORDS.items() if s.shortfall)  # data/status_words.csv, display order
 MASK = "＊"
 

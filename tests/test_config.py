@@ -82,3 +82,18 @@ def test_the_command_line_reports_a_broken_status_word_table_in_one_line(tmp_pat
                          text=True, env={**os.environ, "PYTHONPATH": str(tmp_path)})
     assert run.returncode == 2
     assert run.stderr == "error: data/status_words.csv:2: headline 'alway': one of always, plan, if_any\n"
+
+
+@pytest.mark.parametrize("text,problem", [
+    ("grade,reads_as\n順調,achieved\n遅れ,late\n", ":3: reads_as 'late': one of achieved, between, shortfall"),
+    ("grade,reads_as\n順調,achieved\n順調,between\n", ":3: grade '順調' is listed twice"),
+    ("grade,class\n順調,achieved\n", ":1: needs the columns grade, reads_as"),
+])
+def test_a_typo_in_the_grade_words_names_file_line_and_problem(tmp_path, text, problem):
+    from dashboard.evaluate import _grades
+
+    bad = tmp_path / "grade_words.csv"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        _grades(bad)
+    assert e.value.one_line() == f"error: {bad}{problem}"

@@ -49,6 +49,7 @@ choices = Choices(
     measures=frozenset(measure_ids),
     municipalities=tuple(municipality_table.municipality) if several else (),
     views=tuple(name for name, v in REGISTRY.items() if several or not v.several_only),
+    domain_aliases=other_names.aliases("domain"),
 )
 controls.init(choices)  # the URL first
 state = controls.current()

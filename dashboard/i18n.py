@@ -203,6 +203,15 @@ class Names:
             return {}
         return {c: names[lang] for (k, c), names in self.texts.items() if k == kind and names.get(lang)}
 
+    def aliases(self, kind: str) -> dict[str, str]:
+        """Every name in another language → its canonical name (a name two things share is left out)."""
+        seen: dict[str, set[str]] = {}
+        for (k, canonical), names in self.texts.items():
+            if k == kind:
+                for text in names.values():
+                    seen.setdefault(text, set()).add(canonical)
+        return {text: next(iter(c)) for text, c in seen.items() if len(c) == 1}
+
     def domains(self, domains: Iterable[str], lang: str) -> dict[str, str]:
         """Canonical domain name → its name in `lang`."""
         return {d: self.name("domain", d, lang) for d in domains}

@@ -343,8 +343,16 @@ def _empty_note(slide: Slide, model: Model, lang: str) -> str | None:
 
 
 def _subtitle(model: Model, domain: Domain, lang: str) -> str:
-    return t("pack_domain_sub", lang, municipality=model.place(lang), year=model.year, n=domain.measures,
-             lagging=len(domain.lagging))
+    """A year without a report has no lagging count (never 0): it says so."""
+    return t("pack_domain_sub" if model.reported else "pack_domain_sub_no_report", lang,
+             municipality=model.place(lang), year=model.year, n=domain.measures, lagging=len(domain.lagging))
+
+
+def _lagging_figure(model: Model, lang: str) -> str:
+    """The title slide's lagging figure: count and share, or that the year has no report yet."""
+    if not model.reported:
+        return t("no_report_yet_metric", lang)
+    return t("pack_lagging_share", lang, n=model.lagging, share=model.lagging_share)
 
 
 def _source_line(model: Model, lang: str) -> str:
@@ -471,8 +479,7 @@ def _deck_title(slide, model: Model, lang: str) -> None:
     # headline figures: measures and lagging, then every status's count
     left_w = 280.0
     figures = [(t("measures_count", lang), str(model.measures)),
-               (t("lagging_count", lang), t("pack_lagging_share", lang, n=model.lagging,
-                                            share=model.lagging_share))]
+               (t("lagging_count", lang), _lagging_figure(model, lang))]
     fy = y
     for label, value in figures:
         shape = _box(slide, MARGIN, fy, left_w, [[(label, False, MUTED_COLOR)], [(value, True, TEXT_COLOR)]],
@@ -654,7 +661,7 @@ def _html_title(model: Model, lang: str) -> str:
         f'<div class="cell"><span class="swatch" style="background:{STATUS_COLOR.get(s, "#999999")}"></span>'
         f'<span>{_e(badge(s, lang))}</span>'
         f'<span class="n">{model.counts.get(s, 0)}</span></div>' for s in STATUSES)
-    lag = t("pack_lagging_share", lang, n=model.lagging, share=model.lagging_share)
+    lag = _lagging_figure(model, lang)
     return (f'<section class="slide title-slide"><p class="place">{_e(model.place(lang))}</p>'
             + (f'<p class="source-title">{_e(model.title)}</p>' if model.title else "")
             + f'<div class="facts">{lines}</div><div class="figures"><div class="big">'

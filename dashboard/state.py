@@ -79,6 +79,7 @@ class Choices:
     measures: frozenset[str]
     municipalities: tuple[str, ...] = ()
     views: tuple[str, ...] = ()  # the view registry's names the data allows (app.py gives them)
+    domain_aliases: Mapping[str, str] = field(default_factory=dict)  # a name in another language → canonical
 
 
 def parse(params: Mapping[str, str], choices: Choices) -> tuple[ViewState, list[tuple[str, str]]]:
@@ -120,7 +121,9 @@ def parse(params: Mapping[str, str], choices: Choices) -> tuple[ViewState, list[
     state.lang = one("lang", LANGS) or state.lang
     year = one("year", {str(y) for y in choices.years})
     state.year = int(year) if year else choices.default_year
-    state.domains = many("domain", choices.domains)
+    aliases = {a: c for a, c in choices.domain_aliases.items() if c in choices.domains}
+    # a domain by its name in another language is read as its canonical name (the link then says that)
+    state.domains = list(dict.fromkeys(aliases.get(d, d) for d in many("domain", {*choices.domains, *aliases})))
     state.statuses = many("status", STATUSES)
     state.measure = one("measure", choices.measures)
     if state.measure and "view" not in params:

@@ -720,3 +720,14 @@ def test_one_declaration_of_the_filters_drives_the_line_the_count_and_the_clear_
     assert blank.in_force() == [] and not blank.narrowed()
     assert not ViewState(view="lagging", carry="addressed").narrowed()  # carry is the view's own, not shared
     assert all(hasattr(state, field_of(name)) for name in FILTERS)
+
+
+def test_a_domain_by_its_english_name_in_the_url_is_read_as_its_canonical_name():
+    """domain=Securing housing selects 住まいの確保 (no notice); the link written back names it canonically."""
+    at = app({"domain": "Securing housing,住まいの確保", "lang": "en"})
+    assert not at.warning
+    assert at.session_state["domains"] == ["住まいの確保"]
+    from urllib.parse import quote
+
+    link = at.code[0].value  # the link offered to copy
+    assert f"domain={quote('住まいの確保')}" in link and "Securing" not in link

@@ -455,3 +455,19 @@ def test_the_presentation_view_offers_both_files_made_on_click(seed_dir, monkeyp
     assert buttons == {i18n.t("pack_download_deck"), i18n.t("pack_download_handout")}
     assert present._pack_file("pdf", 2019, None, "ja").startswith(b"%PDF")
     assert present._pack_file("pptx", 2019, None, "en").startswith(b"PK")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_year_without_a_report_never_shows_zero_lagging(seed_con, lang):
+    """2020 has targets only: the title slide and every domain slide say there is no report yet, as the
+    app does, never "0 lagging (0%)"."""
+    model = pack.build(seed_con, year=2020)
+    assert not model.reported
+    deck = Presentation(__import__("io").BytesIO(pack.deck(model, lang)))
+    text = "\n".join(slide_text(s) for s in deck.slides)
+    zero = i18n.t("pack_lagging_share", lang, n=0, share=0.0)
+    assert zero not in text and i18n.t("no_report_yet_metric", lang) in text
+    assert text.count(i18n.t("pack_domain_sub_no_report", lang, municipality=model.place(lang), year=2020,
+                             n=0, lagging=0).split(" · ")[-1]) == len(model.domains)
+    html = pack.handout_html(model, lang)
+    assert zero not in html

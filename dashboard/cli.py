@@ -102,7 +102,25 @@ def cmd_status(args) -> int:
     return _reading(args, lambda con: _status(args, con))
 
 
+def _check_filters(con, args) -> None:
+    """A --year the data has no measures in, an unknown --domain or --municipality: one error line (exit 2),
+    as the meeting pack gives, never an empty table that looks like an answer."""
+    years = sorted(int(y) for y in queries.run(con, "fiscal_years").fiscal_year)
+    if args.year is not None and args.year not in years:
+        raise InputError("--year", f"{args.year}: no measures in that fiscal year (the data has "
+                                   f"{', '.join(map(str, years))})")
+    if args.domain:
+        domains = list(queries.run(con, "domains").domain)
+        if args.domain not in {*domains, *Names.from_rows(queries.run(con, "names")).aliases("domain")}:
+            raise InputError("--domain", f"{args.domain}: no such domain (the data has {'、'.join(domains[:8])}"
+                                         f"{' …' if len(domains) > 8 else ''}; or their names in another language)")
+    if getattr(args, "municipality", None):
+        if args.municipality not in set(queries.run(con, "municipalities").municipality):
+            raise InputError("--municipality", f"{args.municipality}: no such municipality in the data")
+
+
 def _status(args, con) -> int:
+    _check_filters(con, args)
     params = dict(municipality=args.municipality, year=args.year,
                   domains=[args.domain] if args.domain else None, statuses=None, q=None)
     several = queries.run(con, "municipalities").shape[0] > 1 and not args.municipality
@@ -116,7 +134,8 @@ def _status(args, con) -> int:
     if args.format == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1) + "\n")
     else:
-        cols = ["measure_id", "domain", "number", "fiscal_year", "status", "evidence"]
+        cols = ["measure_id", "domain", *(["domain_label"] if args.lang != DEFAULT_LANG else []), "number",
+                "fiscal_year", "status", "evidence"]
         sys.stdout.write(frame[cols].fillna("").to_string(index=False, max_colwidth=60) + "\n")
     return 0
 
@@ -174,6 +193,7 @@ def _check_export_target(out: Path, args) -> None:
 
 
 def _export(args, con, out: Path) -> int:
+    _check_filters(con, args)
     if out.suffix.lower() in (".pptx", ".pdf"):
         return _export_pack(con, args, out)
     rows = queries.run(con, "status", municipality=args.municipality, year=args.year,

@@ -172,3 +172,29 @@ def test_a_usage_mistake_is_one_line():
     done = subprocess.run([sys.executable, "-m", "dashboard", "correct", "--measure", "6-3-5"], cwd=ROOT,
                           capture_output=True, text=True)
     assert done.returncode == 2 and done.stderr.startswith("error: ") and done.stderr.count("\n") == 1, done.stderr
+
+
+@pytest.mark.parametrize("args,message", [
+    (["status", "--domain", "存在しない"], "error: --domain: 存在しない: no such domain"),
+    (["status", "--year", "1999"], "error: --year: 1999: no measures in that fiscal year (the data has 2018, 2019, 2020)"),
+    (["status", "--municipality", "柏市"], "error: --municipality: 柏市: no such municipality in the data"),
+    (["export", "--domain", "存在しない", "--out", "{tmp}/x.csv"], "error: --domain: 存在しない: no such domain"),
+    (["export", "--year", "1999", "--out", "{tmp}/x.xlsx"], "error: --year: 1999: no measures"),
+])
+def test_a_filter_that_names_nothing_in_the_data_is_an_error_not_an_empty_table(tmp_path, capsys, args, message):
+    """status and export refuse an unknown domain, year or municipality the same way the meeting pack does."""
+    from dashboard.cli import main
+
+    assert main([a.format(tmp=tmp_path) for a in args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message) and len(err.strip().splitlines()) == 1
+    assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_a_domain_by_its_english_name_works_on_the_command_line(capsys):
+    from dashboard.cli import main
+
+    assert main(["status", "--domain", "Securing housing", "--year", "2019", "--lang", "en", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and {r["domain"] for r in rows} == {"住まいの確保"} and {r["domain_label"] for r in rows} == {
+        "Securing housing"}

@@ -362,7 +362,7 @@ def test_the_review_view_lists_unclear_low_confidence_and_stale_rows_and_links_t
                          encoding="utf-8")
     at = session(params={"view": "review"})
     body = texts(at)
-    assert "見直し候補: 判定できないもの・確度の低い判定（3件）" in body and "訂正の見直し（1件）" in body
+    assert "見直し候補: 判定できないもの・確度の低い「達成」（3件）" in body and "訂正の見直し（1件）" in body
     cards = [m.value for m in at.markdown if "要確認（判定できない）" in m.value or "確度が低い" in m.value]
     assert len(cards) == 3 and "1\\-①" in cards[0]
     stale = next(m.value for m in at.markdown if "確認時の自動判定" in m.value)
@@ -375,19 +375,19 @@ def test_the_review_view_lists_unclear_low_confidence_and_stale_rows_and_links_t
 def test_the_review_view_honours_the_filters(files):
     """A domain filter keeps only that domain's rows."""
     at = session(params={"view": "review", "domain": "生活支援"})
-    assert "見直し候補: 判定できないもの・確度の低い判定（0件）" in texts(at)
+    assert "見直し候補: 判定できないもの・確度の低い「達成」（0件）" in texts(at)
     at = session(params={"view": "review", "domain": "保健・福祉"})
-    assert "見直し候補: 判定できないもの・確度の低い判定（1件）" in texts(at)
+    assert "見直し候補: 判定できないもの・確度の低い「達成」（1件）" in texts(at)
     assert [b.key for b in at.button if b.key and b.key.startswith("rv-")] == ["rv-shiroi-2019-3-5-1-open"]
 
 
 def test_the_overview_counts_what_waits_for_review_and_links_there(files):
-    """The overview says 見直し候補（判定できない・確度の低い判定） N件 · 訂正の見直し M件, and its button opens view=review."""
+    """The overview says 見直し候補（判定できないもの・確度の低い「達成」） N件 · 訂正の見直し M件, and its button opens view=review."""
     at = session()
-    assert "見直し候補（判定できない・確度の低い判定） 2件 · 訂正の見直し 0件" in texts(at)
+    assert "見直し候補（判定できないもの・確度の低い「達成」） 2件 · 訂正の見直し 0件" in texts(at)
     button(at, "確認する").click().run()
     assert at.query_params["view"] in ("review", ["review"])
-    assert "見直し候補: 判定できないもの・確度の低い判定（2件）" in texts(at)
+    assert "見直し候補: 判定できないもの・確度の低い「達成」（2件）" in texts(at)
 
 
 def test_a_confirmed_low_confidence_status_leaves_the_review_list(files, hashed):
@@ -397,7 +397,7 @@ def test_a_confirmed_low_confidence_status_leaves_the_review_list(files, hashed)
     measure = first.split("-", 3)[3].removesuffix("-open")  # rv-<source>-<measure>-open
     at = sign_in(session(editors(hashed), {"view": "measures", "measure": measure}))
     submit(at, "confirm", "報告を確認した", form=f"fix-shiroi-2019-{measure}-2019")
-    assert "見直し候補: 判定できないもの・確度の低い判定（1件）" in texts(session(params={"view": "review"}))
+    assert "見直し候補: 判定できないもの・確度の低い「達成」（1件）" in texts(session(params={"view": "review"}))
 
 
 # --- Chromium: an identity provider end to end ------------------------------------------------------------

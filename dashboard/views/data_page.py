@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from .. import data
+from .. import chrome, data
 from ..i18n import DEFAULT_LANG, TEXT, t
 from ..ui import literal
 from .context import Context
@@ -38,7 +38,7 @@ def render(ctx: Context) -> None:
         with st.container(border=True):
             st.markdown(f"**{literal(s.title if isinstance(s.title, str) else s.file)}**")
             st.text(f"{s.municipality if isinstance(s.municipality, str) else '—'} · {s.file} · "
-                    f"{s.plan_start}–{s.plan_end} · {t('as_of', lang, year=s.report_year, as_of=s.report_as_of)}")
+                    f"{s.plan_start}–{s.plan_end} · {t('as_of', lang, year=s.report_year, as_of=chrome.as_of_text(s.report_as_of, lang))}")
             st.caption(f"{t('repairs_n', lang, n=s.repair_count)} · {t('warnings_n', lang, n=s.warning_count)} · "
                        f"sha256 {s.sha256[:16]}…")
     st.markdown(f"#### {t('import_report', lang)}")

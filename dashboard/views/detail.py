@@ -50,7 +50,7 @@ def render(measure_id: str, municipality: str | None, lang: str, reported: froze
         st.markdown(f"**{t('targets_by_year', lang)}**")
         for row in years.itertuples():
             target = literal(row.target) if isinstance(row.target, str) else f"*{t('no_text', lang)}*"
-            auto = f" :gray[({t('status_auto', lang)})]" if row.status_source == "automatic" else ""
+            auto = f" :gray[{t('in_brackets', lang, text=t('status_auto', lang))}]" if row.status_source == "automatic" else ""
             st.markdown(f"{t('year_value', lang, year=row.fiscal_year)}: {target} &nbsp; {status_line(row, lang)}{auto}")
             if row.status_source == "confirmed":
                 note = "corrected_note" if row.correction_action == "correct" else "confirmed_note"
@@ -61,7 +61,7 @@ def render(measure_id: str, municipality: str | None, lang: str, reported: froze
                                                      status=status_label(row.automatic_status, lang)) + "]")
             if isinstance(row.evidence, str):
                 st.markdown(f"&emsp;{t('evidence', lang)}: {evidence_line(row, lang)} "
-                            f":gray[({t('rule', lang)}: {rule_words(row, lang)})]")
+                            f":gray[{t('in_brackets', lang, text=t('rule', lang) + ': ' + rule_words(row, lang))}]")
             if carry := carry_over_line(row, lang):
                 st.markdown(f"&emsp;{carry}")
             if int(row.fiscal_year) in reported:
@@ -71,7 +71,7 @@ def render(measure_id: str, municipality: str | None, lang: str, reported: froze
         for kind in ("report", "plan"):
             part = items[items.kind == kind]
             year = int(part.fiscal_year.iloc[0]) if len(part) else None
-            title = t(kind, lang) + (f" ({t('year_value', lang, year=year)})" if year else "")
+            title = t(kind, lang) + (t("in_brackets", lang, text=t("year_value", lang, year=year)) if year else "")
             st.markdown(f"**{title}**")
             if part.empty:
                 st.markdown(f"*{t('no_text', lang)}*")

@@ -17,7 +17,7 @@ def conditions(ctx: Context, rows: int, order: str) -> list[tuple[str, str]]:
     return [
         (t("cond_data", lang), chrome.context_line(ctx.info, ctx.year_reported, lang) if ctx.info else ""),
         (t("cond_year", lang), t("year_value", lang, year=state.year)),
-        (t("cond_filters", lang), " · ".join(items) if items else t("filters_none", lang)),
+        (t("cond_filters", lang), " · ".join(items) if items else t("cond_filters_none", lang)),
         (t("cond_order", lang), t(order, lang)),
         (t("cond_rows", lang), str(rows)),
         (t("cond_link", lang), ctx.link),

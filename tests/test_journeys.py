@@ -316,6 +316,15 @@ def test_planner_sees_status_and_evidence_without_scrolling_sideways(open_page, 
     assert csv.columns[0] == "番号" and "not_addressed" not in set(csv["次年度計画への反映"].dropna())
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_planner_at_1280_with_the_sidebar_open_sees_the_evidence_without_scrolling_sideways(open_page, server, lang):
+    """At 1280×720 the sidebar takes 300 px: the columns are sized for what is left."""
+    page = open_page(f"{server}/?view=measures&lang={lang}", LAPTOP)
+    expect(page.locator("[data-testid=stSidebar]")).to_be_visible()
+    assert_no_sideways_scroll(page)
+    snap(page, f"planner-measures-1280-{lang}")
+
+
 def test_planner_in_english_sees_whole_status_labels_without_scrolling_sideways(open_page, server):
     """The English status column is wider (◐ Partly achieved is never cut); the evidence gives way, so the
     table still fits; the count reads 1 row, not 1 rows."""

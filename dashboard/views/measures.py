@@ -65,8 +65,9 @@ def widths(lang: str) -> dict[str, int]:
     """Column widths in pixels: narrow enough that status and evidence stay in view without scrolling
     sideways; the status column as wide as its longest label in `lang` (never cut), evidence giving way."""
     status = max(96, max(math.ceil(text_px(status_badge(s, lang)) + CELL_PAD_PX) for s in STATUSES))
-    return {"number": 52, "domain": 110, "measure": 240, "target": 140, "status": status,
-            "evidence": max(180, 250 - (status - 96))}
+    # Sized for the narrowest main area asked for: 1280 px wide with the sidebar open (about 818 px).
+    return {"number": 48, "domain": 96, "measure": 196, "target": 112, "status": status,
+            "evidence": max(160, 230 - (status - 96))}
 
 
 def _table(municipality, year, domains, statuses, q, lang, names):

@@ -35,7 +35,7 @@ CSS = """
 .st-key-slide-items [data-testid="stVerticalBlock"] { gap: 0.45rem; }
 .st-key-slide-items .stMarkdown p { margin-bottom: 0; padding-bottom: 0.15rem; }
 .slide-measure { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
-.slide-evidence { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+.slide-evidence { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
 .st-key-slide-list h3 { font-size: 1.5rem !important; padding: 0 0 0.3rem 0 !important; }
 /* the title slide's figures: the number large, its label and share smaller */
 .st-key-presentation [data-testid="stMetricValue"], .st-key-presentation [data-testid="stMetricValue"] * {
@@ -66,6 +66,7 @@ CSS = """
   .st-key-slide-items [data-testid="stVerticalBlockBorderWrapper"] > div { padding: 0.2rem 0.55rem 0.3rem 0.55rem !important; }
   .st-key-slide-items [data-testid="stVerticalBlock"] { gap: 0.3rem; }
   .st-key-slide-list [data-testid="stCaptionContainer"] p { font-size: 0.85rem !important; }
+  .slide-evidence { -webkit-line-clamp: 2; }
   .st-key-slide-chart-box { --chart-h: clamp(150px, calc(100vh - 180px), 360px); }
 }
 .st-key-slide-context p { font-size: 0.95rem !important; color: #555; }
@@ -116,6 +117,9 @@ def _title_slide(ctx: Context) -> None:
             st.plotly_chart(fig, key="slide-overview-chart", config={"displaylogo": False, "displayModeBar": False})
 
 
+BEFORE, AFTER = 26, 40  # characters of evidence shown before and after the deciding phrase on a slide
+
+
 def _item(row, lang: str, municipality: bool) -> str:
     where = f"{literal(row.municipality)} · " if municipality else ""
     mark = ""  # a planner's status says so, as in the slides file
@@ -125,12 +129,13 @@ def _item(row, lang: str, municipality: bool) -> str:
     text = f"<span class='slide-measure'>{literal(row.measure)}</span>"  # two lines at most
     if isinstance(row.evidence_phrase, str) and row.evidence_phrase:
         start, end = as_int(row.evidence_start), as_int(row.evidence_end)
-        # the deciding phrase with a few characters around it: enough to read, short enough for a slide
-        a, b = max(0, (start or 0) - 14), min(len(row.evidence), (end or 0) + 8)
+        # the deciding phrase with the words around it (about a line before it): three lines at most
+        a, b = max(0, (start or 0) - BEFORE), min(len(row.evidence), (end or 0) + AFTER)
         shown = highlighted(row.evidence[a:b], (start or 0) - a, (end or 0) - a)
         evidence = f"{t('evidence', lang)}: {'…' if a else ''}{shown}{'…' if b < len(row.evidence) else ''}"
     elif isinstance(row.evidence, str) and row.evidence:
-        evidence = f"{t('evidence', lang)}: {literal(row.evidence[:40])}{'…' if len(row.evidence) > 40 else ''}"
+        cut = len(row.evidence) > BEFORE + AFTER
+        evidence = f"{t('evidence', lang)}: {literal(row.evidence[:BEFORE + AFTER])}{'…' if cut else ''}"
     else:
         evidence = f"{t('evidence', lang)}: *{t('no_text', lang)}*"
     return f"{head}{text}<span class='slide-evidence'>{evidence}</span>"

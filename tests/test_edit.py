@@ -382,7 +382,8 @@ def test_the_review_view_honours_the_filters(files):
 
 
 def test_the_overview_counts_what_waits_for_review_and_links_there(files):
-    """The overview says 見直し候補（判定できないもの・確度の低い「達成」） N件 · 訂正の見直し M件, and its button opens view=review."""
+    """The overview says 見直し候補（判定できないもの・確度の低い「達成」） N件 · 訂正の見直し M件; its button opens
+    view=review."""
     at = session()
     assert "見直し候補（判定できないもの・確度の低い「達成」） 2件 · 訂正の見直し 0件" in texts(at)
     button(at, "確認する").click().run()

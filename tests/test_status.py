@@ -451,7 +451,8 @@ READINGS = [
     ("出張相談は計画の10会場のうち6会場で行い、残りの4会場は次年度に開催する。", "partial", "high", "計画の10会場のうち6"),
     ("介護給付費の伸びは計画値を下回った。", "achieved", "high", "給付費の伸びは計画値を下回"),
     # a result with its plan in brackets after it; a progress rate with its basis named before the figure
-    ("見守り協力事業所は新たに3事業所が加わり計18事業所となった（計画では25事業所）。", "partial", "high", "18事業所となった（計画では25"),
+    ("見守り協力事業所は新たに3事業所が加わり計18事業所となった（計画では25事業所）。", "partial", "high",
+     "18事業所となった（計画では25"),
     ("協力員の登録数　進捗率（対目標値）72.0％", "partial", "high", "進捗率（対目標値）72.0％"),
     # 発生 and 起きる are said of incidents; a decline of last year as context; the whole aim met in N places
     ("訪問時の個人情報の紛失事案は発生していない。", "achieved", "high", "発生していない"),

@@ -601,6 +601,54 @@ def test_a_typo_in_the_rules_word_lists_is_one_error_line_naming_the_file_and_ro
     assert err.startswith(f"error: {words}:{line}: {message}") and len(err.strip().splitlines()) == 1, err
 
 
+@pytest.mark.parametrize(
+    ("file", "edit", "line", "message"),
+    [
+        ("signals", lambda t: t.replace("\ndone,true,", "\ndone,ture,", 1), 2,
+         "done: Conversion Error"),
+        ("signals", lambda t: t + "done,true,false,0,false,false,true,true,true,achieved,5,\n", 20,
+         "done: Constraint Error: Duplicate key"),
+        ("signals", lambda t: t.replace("partial cancelled,3", "partial canceled,3"), 5,
+         "cancelled: evidence_of names an unknown status 'canceled'"),
+        ("rules", lambda t: t.replace(",not_done,", ",not_dne,", 1), None,
+         "unknown signal 'not_dne' (not one of signals.csv that rules may give)"),
+        ("rules", lambda t: t.replace(",not_done,", ",number,", 1), None, "unknown signal 'number'"),
+    ],
+)
+def test_a_typo_in_the_signals_or_a_rules_signal_is_one_error_line_naming_the_file_and_row(
+        file, edit, line, message, tmp_path, monkeypatch, capsys):
+    import io
+
+    from dashboard import db
+    from dashboard.cli import main
+
+    original = db.SIGNALS if file == "signals" else db.RULES
+    path = tmp_path / original.name
+    path.write_text(edit(original.read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.setattr(db, "SIGNALS" if file == "signals" else "RULES", path)
+    if line is None:  # the first rule of that signal
+        line = next(n for n, row in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                    if ",not_dne," in row or ",number," in row)
+    monkeypatch.setattr("sys.stdin", io.StringIO("研修会を開催した。\n"))
+    assert main(["classify"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {path}:{line}: ") and message in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_the_pipeline_asks_the_signals_classes_instead_of_listing_signals():
+    """A new signal is a row of data/signals.csv: no build query lists signals by hand."""
+    import re
+
+    with (ROOT / "data" / "signals.csv").open(encoding="utf-8") as f:
+        signals = {row["signal"] for row in csv.DictReader(f)}
+    for path in (ROOT / "queries" / "build").glob("*.sql"):
+        lists = re.findall(r"\(\[?('[a-z_]+'(?:\s*,\s*'[a-z_]+')+)", path.read_text(encoding="utf-8"))
+        # a ratio is held only inside a longer ratio or a success that says what it is: two particular signals
+        listed = [items for items in lists if set(re.findall(r"'([a-z_]+)'", items)) & signals
+                  and items != "'number', 'done'"]
+        assert not listed, (path.name, listed)
+
+
 def test_every_rule_is_documented_with_strength_and_an_example_it_matches():
     import re
 

@@ -8,7 +8,7 @@
 -- - a not_done that is only the cause of a shortfall that follows it (確保ができず、計画を下回った; not
 --   after a plan or an attempt: 予定したが、応募がなく…) is partly;
 -- - cancelled beside done is partly; otherwise not_done, cancelled, partly.
--- A weak shortfall (a decline, little, a difficulty, a disruption) is decided by the sentence around it:
+-- A weak shortfall (a weak rule of a `shortfall` signal of data/signals.csv: a decline, little, a difficulty, a disruption) is decided by the sentence around it:
 -- in a sentence about what comes next (今後, 引き続き …) or one that calls it a remaining issue
 -- (…が少ないなど課題も残る) it is only a caveat; before a contrast that a success follows
 -- (減少したが、目標は達成できた) the success stands, weakly; beside a success otherwise it is partly, also
@@ -20,7 +20,10 @@
 
 create view sentence_status as
 with counted as (
-    select * from sentence_matches where counts and signal <> 'actual'
+    select m.*, g.shortfall,
+    from sentence_matches as m
+    inner join signals as g using (signal)
+    where m.counts and m.signal <> 'actual'
 ),
 
 flags as (
@@ -35,7 +38,7 @@ flags as (
         bool_or(signal = 'not_done' and strength = 'strong') as not_done,
         bool_or(signal = 'cancelled' and strength = 'strong') as cancelled,
         bool_or(signal = 'partly' and strength = 'strong') as partly,
-        bool_or(signal in ('not_done', 'cancelled', 'partly') and strength = 'weak') as weak_short,
+        bool_or(shortfall and strength = 'weak') as weak_short,
         bool_or(signal = 'done' and strength = 'strong') as done,
         bool_or(signal = 'done' and strength = 'weak') as weak_done,
         bool_or(signal = 'ongoing') as ongoing,
@@ -51,16 +54,15 @@ flags as (
         bool_and(regexp_matches(phrase, words('cause_ending') || '$')) filter (where signal = 'not_done' and strength = 'strong')
             as not_done_cause,
         max(phrase_start) filter (where signal = 'not_done' and strength = 'strong') as not_done_at,
-        max(phrase_start) filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'strong') as short_at,
+        max(phrase_start) filter (where shortfall and strength = 'strong') as short_at,
         max(phrase_start) filter (where signal = 'complete') as complete_at,
-        max(phrase_start) filter (where signal = 'partly' or (signal in ('not_done', 'cancelled', 'partly')
-            and strength = 'weak')) as partly_at,
+        max(phrase_start) filter (where signal = 'partly' or (shortfall and strength = 'weak')) as partly_at,
         max(phrase_start) filter (where signal = 'contrast') as contrast_at,
         max(phrase_start) filter (where signal = 'done' and strength = 'strong') as done_at,
         max(phrase_start) filter (where signal = 'done') as any_done_at,
-        max(phrase_start) filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'weak') as weak_short_at,
+        max(phrase_start) filter (where shortfall and strength = 'weak') as weak_short_at,
         arg_min(signal, priority * 10000 - phrase_start)
-            filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'weak') as weak_signal,
+            filter (where shortfall and strength = 'weak') as weak_signal,
         arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
             filter (where signal = 'not_done' and strength = 'strong') as not_done_match,
         arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
@@ -68,7 +70,7 @@ flags as (
         arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
             filter (where signal = 'partly' and strength = 'strong') as partly_match,
         arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
-            filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'weak') as weak_match,
+            filter (where shortfall and strength = 'weak') as weak_match,
         arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
             filter (where signal = 'done' and strength = 'strong') as done_match,
         arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)

@@ -13,7 +13,9 @@
 -- (…が少ないなど課題も残る) it is only a caveat; before a contrast that a success follows
 -- (減少したが、目標は達成できた) the success stands, weakly; beside a success otherwise it is partly, also
 -- after a contrast that follows a success beside a need for more (Aは実施したが、Bは伸びず、強化が求められる)
--- unless the whole aim was met; alone it keeps its reading, weakly. A success beside a caveat (更なる周知が
+-- unless the whole aim was met; alone it keeps its reading, weakly; before a statement that the whole aim was met
+-- (全回実施, 計画した回数を確保) it is how the aim was met: done, weakly, as is a part done only another way or
+-- on a smaller scale (strong partly alone). A success beside a caveat (更なる周知が
 -- 必要) is done, weakly. A sentence with only numbers has the signal `number`. Work under way beside the
 -- activity it is for (導入について検討中) is marked `toward`; a fallback success alone beside it (設置に向けて
 -- 話し合いを重ね、…に努めた) is that work under way.
@@ -92,6 +94,9 @@ decided as (
         case
             when (not_done or cancelled or partly) and done and contrast
                 and short_at < contrast_at and contrast_at < complete_at then 'done'
+            -- a part done another way or on a smaller scale before the whole aim met, with no contrast
+            -- (少人数制とし…計画の48回をすべて実施できた) is how the aim was met
+            when partly and not (not_done or cancelled) and done and short_at < complete_at then 'done'
             -- work under way toward a named activity is no part done: 導入を検討しているが、至っていない
             when not_done and (done or (ongoing and not toward)) and contrast then 'partly'
             when (not_done or cancelled) and scope then 'partly'
@@ -107,6 +112,8 @@ decided as (
                 and done_at < contrast_at and contrast_at < weak_short_at then 'partly'
             when weak_short and not outlook and not caveat and (done or weak_done)
                 and contrast and weak_short_at < contrast_at and contrast_at < any_done_at then 'done'
+            -- a disruption or a change of form before the whole aim met (オンラインに切り替えて全6回を実施した)
+            when weak_short and not outlook and not caveat and done and weak_short_at < complete_at then 'done'
             when weak_short and not outlook and not caveat and done then 'partly'
             when weak_short and not outlook and not caveat then weak_signal
             when done then 'done'

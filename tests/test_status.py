@@ -490,6 +490,11 @@ READINGS = [
     ("ショートステイは過不足なく確保でき、待機者なし。", "achieved", "high", "確保でき、"),
     ("地区の見守り活動は今年度も途切れず続いている。", "achieved", "high", "活動は今年度も途切れず続いている"),
     ("集いの場の運営は、会場の人数を絞らずに全回行った。", "achieved", "high", "行った"),
+    # a break made up before the plan met; nobody declined; ended without doing it
+    ("研修は講師の急病で一度中断したが、後日すべての回を再開し、年間の回数は計画を満たした。", "achieved", "low", "計画を満たし"),
+    ("教室の参加者で歩行速度が低下した人はいなかった。", "achieved", "high", "低下した人はいなかった"),
+    ("手引きの改訂は手を付けられずに終わった。", "not_achieved", "high", "手を付けられず"),
+    ("名簿の整備は人手が足りず、完成できずに終わった。", "not_achieved", "high", "できず"),
 ]
 
 

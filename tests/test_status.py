@@ -495,6 +495,15 @@ READINGS = [
     ("教室の参加者で歩行速度が低下した人はいなかった。", "achieved", "high", "低下した人はいなかった"),
     ("手引きの改訂は手を付けられずに終わった。", "not_achieved", "high", "手を付けられず"),
     ("名簿の整備は人手が足りず、完成できずに終わった。", "not_achieved", "high", "できず"),
+    # a decline that did not happen; a table line's target read with its own result; the whole course; a
+    # complaint not received; a refusal that never happened; only so many; talks at a standstill
+    ("参加者数は呼びかけの効果で減ることなく推移した。", "achieved", "high", "減ることなく"),
+    ("・相談件数：延べ310件（目標300件）／相談員数4人（計画4人）", "achieved", "high", "4人（計画4"),
+    ("講座は機材の故障で1回延期したものの、全課程を修了した。", "achieved", "low", "修了した"),
+    ("配布物の回収率は低かったが、記載への苦情は寄せられていない。", "achieved", "high", "苦情は寄せられていない"),
+    ("申請を断ったことは一度もなかった。", "achieved", "high", "断ったことは一度もなかった"),
+    ("相談会の利用は2件にすぎなかった。", "partial", "high", "2件にすぎなかった"),
+    ("用地の交渉は平行線のまま終わった。", "not_achieved", "high", "平行線のまま"),
 ]
 
 

@@ -746,10 +746,11 @@ def test_eval_refuses_a_bad_file_or_column_with_one_line(args, message, capsys):
     assert message in err and len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("name", ["notes_dev.tsv", "notes_test.tsv", "notes_test2.tsv", "notes_test3.tsv"])
+@pytest.mark.parametrize("name", ["notes_dev.tsv", "notes_test.tsv", "notes_test2.tsv", "notes_test3.tsv",
+                                  "notes_test4.tsv"])
 def test_the_goals_hold_on_our_development_notes(name):
-    """Development figures only: notes_test.tsv, notes_test2.tsv and notes_test3.tsv were test sets, measured
-    and then retired to development (README); a test set is measured by hand, numbers only."""
+    """Development figures only: notes_test.tsv to notes_test4.tsv were test sets, measured and then retired
+    to development (README); a test set is measured by hand, numbers only."""
     from dashboard.evaluate import evaluate
 
     f = evaluate(FIXTURES / "notes" / name).figures()
@@ -775,6 +776,18 @@ def test_the_goals_hold_on_our_fourth_round_phrasings():
     from dashboard.evaluate import evaluate
 
     f = evaluate(FIXTURES / "notes" / "notes_own3.tsv").figures()
+    assert f["shortfalls_read_as_achieved"] <= 0.05
+    assert f["shortfall_recall"] >= 0.90
+    assert f["false_alarms"] <= 0.10
+    assert f["unclear"] <= 0.05
+
+
+def test_the_goals_hold_on_our_fifth_round_phrasings():
+    """90 notes of our own written in the fifth round in three batches, two thirds of them achieved notes that
+    invite a false alarm."""
+    from dashboard.evaluate import evaluate
+
+    f = evaluate(FIXTURES / "notes" / "notes_own4.tsv").figures()
     assert f["shortfalls_read_as_achieved"] <= 0.05
     assert f["shortfall_recall"] >= 0.90
     assert f["false_alarms"] <= 0.10

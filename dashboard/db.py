@@ -38,12 +38,13 @@ from .textfix import cleaner
 
 DATA_DIR = ROOT / "data" / "normalized"
 RULES = ROOT / "data" / "status_rules.csv"
+SIGNALS = ROOT / "data" / "signals.csv"
 STATUS_WORDS = ROOT / "data" / "status_words.csv"
 STOPWORDS = ROOT / "data" / "carry_over_stopwords.csv"
 THRESHOLDS = ROOT / "data" / "status_thresholds.csv"
 VARIANTS = ROOT / "data" / "text_variants.csv"
 WORDS = ROOT / "data" / "rule_words.csv"
-REFERENCE = (RULES, STATUS_WORDS, STOPWORDS, THRESHOLDS, VARIANTS, WORDS)  # data files a cache is built from too
+REFERENCE = (RULES, SIGNALS, STATUS_WORDS, STOPWORDS, THRESHOLDS, VARIANTS, WORDS)  # data files a cache is built from too
 OVERRIDES = ROOT / "data" / "status_overrides.csv"
 TABLES = tuple(Tables().rows)  # the tables `normalize` writes, in dependency order
 FIX = "python -m dashboard normalize"
@@ -65,9 +66,10 @@ def new_database(path: str = ":memory:") -> duckdb.DuckDBPyConnection:
 
 
 def _schema(con: duckdb.DuckDBPyConnection) -> None:
-    """The schema (queries/build/schema.sql) and the reference data: status words, rules, thresholds,
-    the rules' word lists, the carry-over check's stop-words."""
+    """The schema (queries/build/schema.sql) and the reference data: status words, signals, rules,
+    thresholds, the rules' word lists, the carry-over check's stop-words."""
     queries.script(con, "build/schema")
+    _read_rows(con, SIGNALS, "signals", "build/signal", lambda row: row["signal"], duckdb.Error)
     for table, path in (("status_words", STATUS_WORDS), ("status_rules", RULES), ("status_thresholds", THRESHOLDS),
                         ("carry_over_stopwords", STOPWORDS)):
         try:
@@ -77,13 +79,15 @@ def _schema(con: duckdb.DuckDBPyConnection) -> None:
                 _read_file(con, table, path)
         except duckdb.Error as e:
             raise InputError(path, str(e).splitlines()[0]) from None
-    _read_words(con, WORDS)
+    _check_signals(con)
+    _read_rows(con, WORDS, "rule_words", "build/rule_word", lambda row: f"{row['list']},{row['word']}",
+               duckdb.ConstraintException)
 
 
-def _read_words(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Insert the rules' word lists one row at a time, so a typo (an unknown list, an empty word, a row
+def _read_rows(con: duckdb.DuckDBPyConnection, path: Path, table: str, insert: str, name, refused) -> None:
+    """Insert a small reference file one row at a time, so a typo (an unknown list, an empty word, a row
     with too many or too few cells) is refused naming its line."""
-    columns = con.table("rule_words").columns
+    columns = con.table(table).columns
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f)
         if reader.fieldnames != columns:
@@ -92,9 +96,30 @@ def _read_words(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             if None in row or None in row.values():
                 raise InputError(path, f"{len(columns)} cells expected ({','.join(columns)})", line=line)
             try:
-                queries.execute(con, "build/rule_word", **{k: v.strip() for k, v in row.items()})
-            except duckdb.ConstraintException as e:
-                raise InputError(path, f"{row['list']},{row['word']}: {str(e).splitlines()[0]}", line=line) from None
+                queries.execute(con, insert, **{k: v.strip() for k, v in row.items()})
+            except refused as e:
+                raise InputError(path, f"{name(row)}: {str(e).splitlines()[0]}", line=line) from None
+
+
+def _check_signals(con: duckdb.DuckDBPyConnection) -> None:
+    """Refuse a rule whose signal data/signals.csv does not let a rule give, or a signal said to be the
+    evidence of an unknown status, naming the line of the file to mend."""
+    for wrong in queries.run(con, "build/unknown_signals").itertuples():
+        if wrong.kind == "rule":
+            path, key, message = RULES, "rule_id", f"rule {wrong.name}: unknown signal {wrong.wrong!r} " \
+                                                   f"(not one of {SIGNALS.name} that rules may give)"
+        else:
+            path, key, message = SIGNALS, "signal", f"{wrong.name}: evidence_of names an unknown status " \
+                                                    f"{wrong.wrong!r} (not one of {STATUS_WORDS.name})"
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            line, start = None, 2
+            for row in reader:
+                if row[key].strip() == wrong.name:
+                    line = start
+                    break
+                start = reader.line_num + 1  # a quoted cell may hold a line break
+        raise InputError(path, message, line=line)
 
 
 def apply_rules(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

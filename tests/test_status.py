@@ -109,7 +109,7 @@ PHRASINGS = [
     ("夜間の相談には対応しきれていない。", "partial", "high", "対応しきれ"),
     ("感染対策のため規模を縮小して開催した。", "partial", "high", "規模を縮小"),
     ("講座は回数を減らして実施した。", "partial", "high", "回数を減ら"),
-    ("運営会議は書面開催に変更した。", "partial", "high", "書面開催"),
+    ("運営会議は書面開催に変更した。", "partial", "low", "書面開催"),
     ("交流会はオンラインに切り替えて実施した。", "partial", "high", "オンラインに切り替"),
     ("新型コロナウイルスの影響により、参加者を募った。", "partial", "low", "新型コロナウイルスの影響により"),
     # cancellation written as a decision
@@ -471,6 +471,40 @@ READINGS = [
     ("受診率が低迷していた60歳代に案内を送り、受診者が増えた。", "achieved", "high", "増えた"),
     ("機器の故障で1回を中止したが、補講を行い受講者全員が修了した。", "achieved", "low", "修了した"),
     ("空きがないため利用を断るケースは減っている。", "achieved", "high", "断るケースは減って"),
+    # fifth round: a change of form is a means, decided by the sentence: alone partial, before the whole
+    # aim met (or a contrast and a success) achieved; a problem that did not arise, fell or was averted;
+    # a rise kept within bounds; a feared shortfall; a decline recovered; a lack that did not arise;
+    # an activity going on; a reduction not made
+    ("運営推進会議は書面開催に切り替えた。", "partial", "low", "書面開催"),
+    ("家族会はウェブ会議に変更したが、登録者の全員と連絡を取ることができた。", "achieved", "low", "できた"),
+    ("交流会は感染予防のため分散開催とし、予定の全4回を終えた。", "achieved", "low", "を終え"),
+    ("講習は電話での指導に切り替え、計画していた件数を確保した。", "achieved", "low", "確保した"),
+    ("申請書類の審査の遅れは、年度後半は一度も生じなかった。", "achieved", "high", "遅れは、年度後半は一度も生じなかった"),
+    ("相談記録の記入漏れは昨年度より少なく、研修の成果が見られた。", "achieved", "high", "漏れは昨年度より少なく"),
+    ("以前に目立った窓口での待ち時間の苦情は、番号札の導入でほぼ解消した。", "achieved", "high", "目立った窓口での待ち時間の苦情は、番号札の導入でほぼ解消"),
+    ("保険料の伸びは1.2%にとどまり、想定の範囲内に収めた。", "achieved", "high", "にとどまり、想定の範囲内に収め"),
+    ("散歩中の転倒があったが、すぐに対応し、大きなけがには至らなかった。", "achieved", "high", "大きなけがには至らなかった"),
+    ("不適切なケアプランは0件だった。", "achieved", "high", "不適切なケアプランは0件"),
+    ("受講者が定員を割り込むことが心配されたが、最終的に定員を満たした。", "achieved", "high", "定員を満たし"),
+    ("落ち込んでいた通いの場の参加者は、今年度は持ち直した。", "achieved", "high", "落ち込んでいた通いの場の参加者は、今年度は持ち直"),
+    ("配食は年末年始も途切れることなく届けた。", "achieved", "low", "た。"),
+    ("ショートステイは過不足なく確保でき、待機者なし。", "achieved", "high", "確保でき、"),
+    ("地区の見守り活動は今年度も途切れず続いている。", "achieved", "high", "活動は今年度も途切れず続いている"),
+    ("集いの場の運営は、会場の人数を絞らずに全回行った。", "achieved", "high", "行った"),
+    # a break made up before the plan met; nobody declined; ended without doing it
+    ("研修は講師の急病で一度中断したが、後日すべての回を再開し、年間の回数は計画を満たした。", "achieved", "low", "計画を満たし"),
+    ("教室の参加者で歩行速度が低下した人はいなかった。", "achieved", "high", "低下した人はいなかった"),
+    ("手引きの改訂は手を付けられずに終わった。", "not_achieved", "high", "手を付けられず"),
+    ("名簿の整備は人手が足りず、完成できずに終わった。", "not_achieved", "high", "できず"),
+    # a decline that did not happen; a table line's target read with its own result; the whole course; a
+    # complaint not received; a refusal that never happened; only so many; talks at a standstill
+    ("参加者数は呼びかけの効果で減ることなく推移した。", "achieved", "high", "減ることなく"),
+    ("・相談件数：延べ310件（目標300件）／相談員数4人（計画4人）", "achieved", "high", "4人（計画4"),
+    ("講座は機材の故障で1回延期したものの、全課程を修了した。", "achieved", "low", "修了した"),
+    ("配布物の回収率は低かったが、記載への苦情は寄せられていない。", "achieved", "high", "苦情は寄せられていない"),
+    ("申請を断ったことは一度もなかった。", "achieved", "high", "断ったことは一度もなかった"),
+    ("相談会の利用は2件にすぎなかった。", "partial", "high", "2件にすぎなかった"),
+    ("用地の交渉は平行線のまま終わった。", "not_achieved", "high", "平行線のまま"),
 ]
 
 
@@ -602,6 +636,54 @@ def test_a_typo_in_the_rules_word_lists_is_one_error_line_naming_the_file_and_ro
     assert err.startswith(f"error: {words}:{line}: {message}") and len(err.strip().splitlines()) == 1, err
 
 
+@pytest.mark.parametrize(
+    ("file", "edit", "line", "message"),
+    [
+        ("signals", lambda t: t.replace("\ndone,true,", "\ndone,ture,", 1), 2,
+         "done: Conversion Error"),
+        ("signals", lambda t: t + "done,true,false,0,false,false,true,true,true,achieved,5,\n", 20,
+         "done: Constraint Error: Duplicate key"),
+        ("signals", lambda t: t.replace("partial cancelled,3", "partial canceled,3"), 5,
+         "cancelled: evidence_of names an unknown status 'canceled'"),
+        ("rules", lambda t: t.replace(",not_done,", ",not_dne,", 1), None,
+         "unknown signal 'not_dne' (not one of signals.csv that rules may give)"),
+        ("rules", lambda t: t.replace(",not_done,", ",number,", 1), None, "unknown signal 'number'"),
+    ],
+)
+def test_a_typo_in_the_signals_or_a_rules_signal_is_one_error_line_naming_the_file_and_row(
+        file, edit, line, message, tmp_path, monkeypatch, capsys):
+    import io
+
+    from dashboard import db
+    from dashboard.cli import main
+
+    original = db.SIGNALS if file == "signals" else db.RULES
+    path = tmp_path / original.name
+    path.write_text(edit(original.read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.setattr(db, "SIGNALS" if file == "signals" else "RULES", path)
+    if line is None:  # the first rule of that signal
+        line = next(n for n, row in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                    if ",not_dne," in row or ",number," in row)
+    monkeypatch.setattr("sys.stdin", io.StringIO("研修会を開催した。\n"))
+    assert main(["classify"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {path}:{line}: ") and message in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_the_pipeline_asks_the_signals_classes_instead_of_listing_signals():
+    """A new signal is a row of data/signals.csv: no build query lists signals by hand."""
+    import re
+
+    with (ROOT / "data" / "signals.csv").open(encoding="utf-8") as f:
+        signals = {row["signal"] for row in csv.DictReader(f)}
+    for path in (ROOT / "queries" / "build").glob("*.sql"):
+        lists = re.findall(r"\(\[?('[a-z_]+'(?:\s*,\s*'[a-z_]+')+)", path.read_text(encoding="utf-8"))
+        # a ratio is held only inside a longer ratio or a success that says what it is: two particular signals
+        listed = [items for items in lists if set(re.findall(r"'([a-z_]+)'", items)) & signals
+                  and items != "'number', 'done'"]
+        assert not listed, (path.name, listed)
+
+
 def test_every_rule_is_documented_with_strength_and_an_example_it_matches():
     import re
 
@@ -665,10 +747,11 @@ def test_eval_refuses_a_bad_file_or_column_with_one_line(args, message, capsys):
     assert message in err and len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("name", ["notes_dev.tsv", "notes_test.tsv", "notes_test2.tsv", "notes_test3.tsv"])
+@pytest.mark.parametrize("name", ["notes_dev.tsv", "notes_test.tsv", "notes_test2.tsv", "notes_test3.tsv",
+                                  "notes_test4.tsv"])
 def test_the_goals_hold_on_our_development_notes(name):
-    """Development figures only: notes_test.tsv, notes_test2.tsv and notes_test3.tsv were test sets, measured
-    and then retired to development (README); a test set is measured by hand, numbers only."""
+    """Development figures only: notes_test.tsv to notes_test4.tsv were test sets, measured and then retired
+    to development (README); a test set is measured by hand, numbers only."""
     from dashboard.evaluate import evaluate
 
     f = evaluate(FIXTURES / "notes" / name).figures()
@@ -694,6 +777,18 @@ def test_the_goals_hold_on_our_fourth_round_phrasings():
     from dashboard.evaluate import evaluate
 
     f = evaluate(FIXTURES / "notes" / "notes_own3.tsv").figures()
+    assert f["shortfalls_read_as_achieved"] <= 0.05
+    assert f["shortfall_recall"] >= 0.90
+    assert f["false_alarms"] <= 0.10
+    assert f["unclear"] <= 0.05
+
+
+def test_the_goals_hold_on_our_fifth_round_phrasings():
+    """90 notes of our own written in the fifth round in three batches, two thirds of them achieved notes that
+    invite a false alarm."""
+    from dashboard.evaluate import evaluate
+
+    f = evaluate(FIXTURES / "notes" / "notes_own4.tsv").figures()
     assert f["shortfalls_read_as_achieved"] <= 0.05
     assert f["shortfall_recall"] >= 0.90
     assert f["false_alarms"] <= 0.10

@@ -19,6 +19,7 @@ create view rule_matches as select * from cache.main.rule_matches;
 create view rule_words as select * from cache.main.rule_words;
 create view sentence_matches as select * from cache.main.sentence_matches;
 create view sentence_status as select * from cache.main.sentence_status;
+create view signals as select * from cache.main.signals;
 create view sources as select * from cache.main.sources;
 create view status_automatic as select * from cache.main.status_automatic;
 create view status_base as select * from cache.main.status_base;

@@ -2,7 +2,8 @@
 -- the first: 毎年開催している講演会を今年度も開催した has two), with the phrase matched, where it starts in
 -- the sentence, and, for a number rule ($signal), the amounts planned and done: target_actual (group 1 the
 -- target, group 2 the result), actual_target (the other way round), rate (group 1 a per-cent or 割 figure
--- against 100), actual (group 1 an amount done, group 2 its unit). The groups are read from the phrase.
+-- against 100), actual (group 1 an amount done, group 2 its unit). The groups are read from the phrase,
+-- as many as the signal's amount_groups in data/signals.csv.
 -- dashboard/db.py runs it once per rule of status_rules, so each pattern is a constant.
 
 insert into rule_matches
@@ -32,11 +33,10 @@ matched as (
 grouped as (
     select
         *,
-        case when $signal in ('target_actual', 'actual_target', 'rate', 'actual')
-            then regexp_extract(phrase, $pattern, 1) end as group_1,
-        case when $signal in ('target_actual', 'actual_target', 'actual')
-            then regexp_extract(phrase, $pattern, 2) end as group_2,
+        case when g.amount_groups >= 1 then regexp_extract(phrase, $pattern, 1) end as group_1,
+        case when g.amount_groups >= 2 then regexp_extract(phrase, $pattern, 2) end as group_2,
     from matched
+    inner join signals as g on g.signal = $signal
     where length(phrase) > 0
 )
 

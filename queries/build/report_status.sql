@@ -4,7 +4,7 @@
 -- else an amount done in the unit of the measure's own target for the year (target 年4回, report 3回),
 -- gets the status data/status_thresholds.csv gives it (the lowest ratio when there are several); a
 -- ratio that reaches the aim beside a sentence saying something was not done or was cancelled is
--- partial. Otherwise the sentences decide: partly, or not_done beside done or ongoing, or cancelled
+-- partial (a `missed` signal of data/signals.csv). Otherwise the sentences decide: partly, or not_done beside done or ongoing, or cancelled
 -- beside done → partial; not_done → not_achieved; cancelled → cancelled; done → achieved; work only
 -- under way → achieved, weakly, when the year's target is itself to discuss or prepare; not_achieved,
 -- weakly, when the year has another target or the report names the activity the work is for (導入に
@@ -17,7 +17,8 @@ with reported as (
     where kind = 'report'
 ),
 
-signals as (
+-- What the sentences of each report say, signal by signal.
+said as (
     select
         source_id,
         measure_id,
@@ -29,8 +30,9 @@ signals as (
         bool_or(toward) as toward,
         bool_or(signal = 'cancelled') as cancelled,
         bool_or(signal = 'caveat') as caveat,
-        bool_or(signal in ('not_done', 'cancelled') and not weak) as strong_shortfall,
+        bool_or(g.missed and not weak) as strong_shortfall,
     from sentence_status
+    left join signals as g using (signal)
     group by source_id, measure_id, fiscal_year
 ),
 
@@ -126,12 +128,13 @@ measure_year_status as (
         end as status,
         coalesce(s.caveat, false) as caveat,
     from reported as r
-    left join signals as s using (source_id, measure_id, fiscal_year)
+    left join said as s using (source_id, measure_id, fiscal_year)
     left join numbers as n using (source_id, measure_id, fiscal_year)
     left join year_targets as p using (source_id, measure_id, fiscal_year)
 ),
 
--- The sentence that decided each status: the first strong one of the most telling signal.
+-- The sentence that decided each status: the first strong one of the most telling signal (of the signals
+-- data/signals.csv says can be the evidence of that status, the one of the lowest evidence_rank).
 ranked as (
     select
         d.source_id,
@@ -147,19 +150,14 @@ ranked as (
         row_number() over (
             partition by d.source_id, d.measure_id, d.fiscal_year
             order by
-                case
-                    when d.status = 'partial' then list_position(['partly', 'not_done', 'cancelled', 'caveat'], s.signal)
-                    when d.status = 'not_achieved' then list_position(['not_done', 'ongoing'], s.signal)
-                    when d.status = 'cancelled' then list_position(['cancelled'], s.signal)
-                    when d.status = 'achieved' then list_position(['done', 'ongoing'], s.signal)
-                    else list_position(['ongoing'], s.signal)
-                end nulls last,
+                case when list_contains(string_split(g.evidence_of, ' '), d.status) then g.evidence_rank end nulls last,
                 s.weak,
                 s.item_seq,
                 s.sentence_seq
         ) as rank,
     from measure_year_status as d
     left join sentence_status as s using (source_id, measure_id, fiscal_year)
+    left join signals as g on g.signal = s.signal
     where d.number_status is null
 ),
 

@@ -123,12 +123,30 @@ create table repairs (
     message varchar not null
 );
 
+-- The signals a rule can give and the classes the status pipeline asks about, from data/signals.csv (one
+-- row at a time, so a refused row is named by its line). A new signal is a row here; the SQL reads the
+-- classes, never a list of signals.
+create table signals (
+    signal varchar primary key check (regexp_matches(signal, '^[a-z_]+$')),
+    in_rules boolean not null,      -- a rule of data/status_rules.csv may give it (number comes from a number rule)
+    number_rule boolean not null,   -- the rule reads a target and a result: its match gives the signal number
+    amount_groups integer not null check (amount_groups between 0 and 2),  -- amounts read from the pattern's groups
+    shortfall boolean not null,     -- says something was not done, called off or done only in part
+    missed boolean not null,        -- a shortfall of a whole part (not done, called off): a met ratio beside it is partial
+    decides boolean not null,       -- a counted rule of it at priority 50 or more leaves the sentence's fallbacks uncounted
+    holds boolean not null,         -- a longer strong match of it holds the matches inside its phrase
+    holdable boolean not null,      -- a match of it can be held inside another's phrase
+    evidence_of varchar check (regexp_matches(coalesce(evidence_of, ''), '^[a-z_ ]*$')),  -- statuses a sentence of it can be the evidence of
+    evidence_rank integer check (evidence_rank > 0 or evidence_of is null),  -- which comes first when several can
+    note varchar
+);
+
 -- The status rules, from data/status_rules.csv (reference data, not normalized output):
--- a phrase pattern (RE2 regular expression) and what it signals in a progress report.
+-- a phrase pattern (RE2 regular expression) and what it signals in a progress report. The signal is one
+-- of data/signals.csv that rules may give (dashboard/db.py refuses any other, naming the rule's line).
 create table status_rules (
     rule_id varchar primary key,
-    signal varchar not null check (signal in ('done', 'not_done', 'partly', 'cancelled', 'ongoing', 'contrast',
-        'caveat', 'outlook', 'neutral', 'toward', 'attempt', 'scope', 'complete', 'target_actual', 'actual_target', 'rate', 'actual')),
+    signal varchar not null,
     strength varchar not null check (strength in ('strong', 'weak')),  -- weak: decided by the sentence around it
     priority integer not null,      -- the highest match of a signal is its evidence; below 50: fallback only
     pattern varchar not null,

@@ -8,19 +8,24 @@
 -- - a not_done that is only the cause of a shortfall that follows it (確保ができず、計画を下回った; not
 --   after a plan or an attempt: 予定したが、応募がなく…) is partly;
 -- - cancelled beside done is partly; otherwise not_done, cancelled, partly.
--- A weak shortfall (a decline, little, a difficulty, a disruption) is decided by the sentence around it:
+-- A weak shortfall (a weak rule of a `shortfall` signal of data/signals.csv: a decline, little, a difficulty, a disruption) is decided by the sentence around it:
 -- in a sentence about what comes next (今後, 引き続き …) or one that calls it a remaining issue
 -- (…が少ないなど課題も残る) it is only a caveat; before a contrast that a success follows
 -- (減少したが、目標は達成できた) the success stands, weakly; beside a success otherwise it is partly, also
 -- after a contrast that follows a success beside a need for more (Aは実施したが、Bは伸びず、強化が求められる)
--- unless the whole aim was met; alone it keeps its reading, weakly. A success beside a caveat (更なる周知が
+-- unless the whole aim was met; alone it keeps its reading, weakly; before a statement that the whole aim was met
+-- (全回実施, 計画した回数を確保) it is how the aim was met: done, weakly, as is a part done only another way or
+-- on a smaller scale (strong partly alone). A success beside a caveat (更なる周知が
 -- 必要) is done, weakly. A sentence with only numbers has the signal `number`. Work under way beside the
 -- activity it is for (導入について検討中) is marked `toward`; a fallback success alone beside it (設置に向けて
 -- 話し合いを重ね、…に努めた) is that work under way.
 
 create view sentence_status as
 with counted as (
-    select * from sentence_matches where counts and signal <> 'actual'
+    select m.*, g.shortfall,
+    from sentence_matches as m
+    inner join signals as g using (signal)
+    where m.counts and m.signal <> 'actual'
 ),
 
 flags as (
@@ -35,7 +40,7 @@ flags as (
         bool_or(signal = 'not_done' and strength = 'strong') as not_done,
         bool_or(signal = 'cancelled' and strength = 'strong') as cancelled,
         bool_or(signal = 'partly' and strength = 'strong') as partly,
-        bool_or(signal in ('not_done', 'cancelled', 'partly') and strength = 'weak') as weak_short,
+        bool_or(shortfall and strength = 'weak') as weak_short,
         bool_or(signal = 'done' and strength = 'strong') as done,
         bool_or(signal = 'done' and strength = 'weak') as weak_done,
         bool_or(signal = 'ongoing') as ongoing,
@@ -51,16 +56,15 @@ flags as (
         bool_and(regexp_matches(phrase, words('cause_ending') || '$')) filter (where signal = 'not_done' and strength = 'strong')
             as not_done_cause,
         max(phrase_start) filter (where signal = 'not_done' and strength = 'strong') as not_done_at,
-        max(phrase_start) filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'strong') as short_at,
+        max(phrase_start) filter (where shortfall and strength = 'strong') as short_at,
         max(phrase_start) filter (where signal = 'complete') as complete_at,
-        max(phrase_start) filter (where signal = 'partly' or (signal in ('not_done', 'cancelled', 'partly')
-            and strength = 'weak')) as partly_at,
+        max(phrase_start) filter (where signal = 'partly' or (shortfall and strength = 'weak')) as partly_at,
         max(phrase_start) filter (where signal = 'contrast') as contrast_at,
         max(phrase_start) filter (where signal = 'done' and strength = 'strong') as done_at,
         max(phrase_start) filter (where signal = 'done') as any_done_at,
-        max(phrase_start) filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'weak') as weak_short_at,
+        max(phrase_start) filter (where shortfall and strength = 'weak') as weak_short_at,
         arg_min(signal, priority * 10000 - phrase_start)
-            filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'weak') as weak_signal,
+            filter (where shortfall and strength = 'weak') as weak_signal,
         arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
             filter (where signal = 'not_done' and strength = 'strong') as not_done_match,
         arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
@@ -68,7 +72,7 @@ flags as (
         arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
             filter (where signal = 'partly' and strength = 'strong') as partly_match,
         arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
-            filter (where signal in ('not_done', 'cancelled', 'partly') and strength = 'weak') as weak_match,
+            filter (where shortfall and strength = 'weak') as weak_match,
         arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
             filter (where signal = 'done' and strength = 'strong') as done_match,
         arg_max({'phrase': evidence_phrase, 'start': evidence_start, 'rule': rule_id}, priority * 10000 - phrase_start)
@@ -90,6 +94,9 @@ decided as (
         case
             when (not_done or cancelled or partly) and done and contrast
                 and short_at < contrast_at and contrast_at < complete_at then 'done'
+            -- a part done another way or on a smaller scale before the whole aim met, with no contrast
+            -- (少人数制とし…計画の48回をすべて実施できた) is how the aim was met
+            when partly and not (not_done or cancelled) and done and short_at < complete_at then 'done'
             -- work under way toward a named activity is no part done: 導入を検討しているが、至っていない
             when not_done and (done or (ongoing and not toward)) and contrast then 'partly'
             when (not_done or cancelled) and scope then 'partly'
@@ -105,6 +112,8 @@ decided as (
                 and done_at < contrast_at and contrast_at < weak_short_at then 'partly'
             when weak_short and not outlook and not caveat and (done or weak_done)
                 and contrast and weak_short_at < contrast_at and contrast_at < any_done_at then 'done'
+            -- a disruption or a change of form before the whole aim met (オンラインに切り替えて全6回を実施した)
+            when weak_short and not outlook and not caveat and done and weak_short_at < complete_at then 'done'
             when weak_short and not outlook and not caveat and done then 'partly'
             when weak_short and not outlook and not caveat then weak_signal
             when done then 'done'

@@ -229,8 +229,10 @@ def render(ctx: Context) -> None:
                         st.markdown(_item(r, lang, ctx.several and not state.municipality), unsafe_allow_html=True)
             if slide.parts > 1:
                 first = (slide.part - 1) * PER_SLIDE + 1
-                more = "slide_items_of" if slide.part < slide.parts else "slide_items_last"
-                st.caption(t(more, lang, first=first, last=first + len(slide.rows) - 1, n=total))
+                last = first + len(slide.rows) - 1
+                more = ("slide_items_of" if slide.part < slide.parts else
+                        "slide_items_last" if last > first else "slide_items_one")  # as the files say it
+                st.caption(t(more, lang, first=first, last=last, n=total))
 
 
 def _pack_file(kind: str, year: int, municipality: str | None, lang: str) -> bytes:

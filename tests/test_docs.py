@@ -47,9 +47,20 @@ def test_every_repair_kind_is_documented(kind):
     assert f"`{kind}`" in README
 
 
-@pytest.mark.parametrize("param", ["year", "domain", "status", "measure", "lang", "view", "q", "municipality"])
+def _url_parameters() -> list[str]:
+    """Every URL parameter: the view state's fields by their URL names (state.FIELD)."""
+    from dataclasses import fields
+
+    from dashboard.state import FIELD, ViewState
+
+    by_field = {f: p for p, f in FIELD.items()}
+    return [by_field.get(f.name, f.name) for f in fields(ViewState)]
+
+
+@pytest.mark.parametrize("param", _url_parameters())
 def test_every_url_parameter_is_documented(param):
-    assert f"`{param}`" in README
+    """A row of its own in the README's table of URL parameters."""
+    assert f"\n| `{param}` |" in README
 
 
 @pytest.mark.parametrize("word", STATUSES)

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def project_path(path: Path) -> Path:
+    """A file of the project by its place in the project: an error never shows the server's folders."""
+    path = Path(path)
+    return path.relative_to(ROOT) if path.is_absolute() and path.is_relative_to(ROOT) else path
+
 
 class InputError(Exception):
     """Unusable input. Printed as one line: ``error: FILE[:LINE]: message``."""

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, project_path
 from .i18n import LAGGING, ROOT, STATUSES, WORDS
 from .status import classify
 
@@ -28,10 +28,9 @@ def _grades(path: Path) -> dict[str, str]:
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f)
         if not {"grade", "reads_as"} <= set(reader.fieldnames or ()):
-            raise InputError(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path,
-                             "needs the columns grade, reads_as", line=1)
+            raise InputError(project_path(path), "needs the columns grade, reads_as", line=1)
         for r in reader:
-            where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+            where = project_path(path)
             grade, reads_as = (r["grade"] or "").strip(), (r["reads_as"] or "").strip()
             if not grade:
                 raise InputError(where, "grade is empty", line=reader.line_num)

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, project_path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_FILE = Path(__file__).resolve().parent / "ui_text.csv"
@@ -59,11 +59,6 @@ HEADLINES = ("always", "plan", "if_any")  # when the headline figures show a sta
 BADGES = ("red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary")  # Streamlit's
 
 
-def _shown(path: Path) -> Path:
-    """A file of the project by its place in the project (an error never shows the server's folders)."""
-    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-
-
 def _status_words(path: Path) -> tuple[StatusWord, ...]:
     """Read and check the status-word table. A bad row raises InputError naming the file, its line and
     the problem, so that SQL (which loads the same file after this) and Python never read it differently."""
@@ -73,18 +68,18 @@ def _status_words(path: Path) -> tuple[StatusWord, ...]:
                   f"label_{DEFAULT_LANG}"}
         missing = sorted(needed - set(reader.fieldnames or ()))
         if missing:
-            raise InputError(_shown(path), f"missing column(s): {', '.join(missing)}", line=1)
+            raise InputError(project_path(path), f"missing column(s): {', '.join(missing)}", line=1)
         words: list[StatusWord] = []
         for r in reader:
             words.append(_status_word(r, path, reader.line_num, words))
     if not words:
-        raise InputError(_shown(path), "no status words")
+        raise InputError(project_path(path), "no status words")
     return tuple(sorted(words, key=lambda w: w.order))
 
 
 def _status_word(r: dict[str, str], path: Path, line: int, before: list[StatusWord]) -> StatusWord:
     def bad(message: str):
-        raise InputError(_shown(path), message, line=line)
+        raise InputError(project_path(path), message, line=line)
 
     word = (r["status"] or "").strip()
     if not re.fullmatch(r"[a-z][a-z_]*", word):
@@ -195,13 +190,6 @@ class Names:
     def of(self, kind: str, canonical: str) -> dict[str, str]:
         """{lang: name} of a domain or a municipality, in the languages the data names it in."""
         return dict(self.texts.get((kind, canonical), {}))
-
-    def given(self, kind: str, lang: str) -> dict[str, str]:
-        """Canonical name → name in `lang`, for each domain (or municipality) whose name in `lang` is not the
-        canonical one (none in the default language)."""
-        if lang == DEFAULT_LANG:
-            return {}
-        return {c: names[lang] for (k, c), names in self.texts.items() if k == kind and names.get(lang)}
 
     def aliases(self, kind: str) -> dict[str, str]:
         """Every name in another language → its canonical name (a name two things share is left out)."""

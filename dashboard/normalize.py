@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, project_path
 from .source import ROOT, Source
 from .textfix import despace, is_relisted, parse_number, split_items, split_target
 
@@ -85,7 +85,7 @@ def _domain_names(path=None) -> DomainNames:
     """data/domain_names.csv. The first column is `domain`; every other column is `domain_<lang>`, a
     language (a column for a third language needs no code)."""
     path = Path(path or DOMAIN_NAMES)
-    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path  # never the server's folders
+    shown = project_path(path)
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f)
         columns = reader.fieldnames or []

@@ -52,6 +52,10 @@ def test_every_registered_view_renders_from_its_url():
         at = app({"view": name})
         assert not at.exception, name
         assert bool(at.warning) is view.several_only, name
+        if not view.several_only:  # the view asked for is the one drawn: its own title or switch says so
+            shown = at.session_state["view"] == name and (
+                not view.chrome or at.radio(key="view").value == name)
+            assert shown, name
 
 
 def test_overview_headline_counts_the_year():

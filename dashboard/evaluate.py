@@ -11,8 +11,11 @@ from __future__ import annotations
 import csv
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pandas as pd
 
 from .errors import InputError, project_path
 from .i18n import LAGGING, ROOT, STATUSES, WORDS
@@ -117,8 +120,19 @@ def note_key(note: str) -> str:
     return hashlib.sha256(note.encode("utf-8")).hexdigest()[:12]
 
 
-def evaluate(path: Path, text_column: str = "note", label_column: str = "label", mask: list[str] | None = None,
-             rows_file: Path | None = None, half: str | None = None) -> Result:
+@dataclass
+class Notes:
+    notes: list[tuple[str, str, int]]  # note as written, label, line
+    texts: list[str]  # what the rules read: grade words masked, one line each
+    labels: dict[str, str]  # accepted label → its class
+    lagging: set[str]
+    grades: bool
+    masked: list[str]
+
+
+def labelled_notes(path: Path, text_column: str = "note", label_column: str = "label", mask: list[str] | None = None,
+                   rows_file: Path | None = None, half: str | None = None) -> Notes:
+    """A file of labelled notes, checked, as the rules will read them."""
     notes = _read(Path(path), text_column, label_column)
     labels, lagging = _words()
     for _, label, line in notes:
@@ -136,13 +150,21 @@ def evaluate(path: Path, text_column: str = "note", label_column: str = "label",
         for w in words:
             note = note.replace(w, MASK)
         texts.append(" ".join(note.split("\n")))
-    out = classify(texts) if texts else None
+    return Notes(notes, texts, labels, lagging, grades, words)
+
+
+def evaluate(path: Path, text_column: str = "note", label_column: str = "label", mask: list[str] | None = None,
+             rows_file: Path | None = None, half: str | None = None,
+             read: Callable[[list[str]], pd.DataFrame] = classify) -> Result:
+    """The notes read by the rules (read: classify, or the same rows from an earlier call) against their labels."""
+    n = labelled_notes(path, text_column, label_column, mask, rows_file, half)
+    out = read(n.texts) if n.texts else None
     rows = []
-    for i, (note, label, _) in enumerate(notes):
+    for i, (_, label, _) in enumerate(n.notes):
         r = out.iloc[i]
-        rows.append(dict(label=label, expected=labels[label], status=r.status, confidence=r.confidence,
-                         evidence=r.evidence_phrase if isinstance(r.evidence_phrase, str) else "", note=texts[i]))
-    return Result(rows, lagging, grades, words)
+        rows.append(dict(label=label, expected=n.labels[label], status=r.status, confidence=r.confidence,
+                         evidence=r.evidence_phrase if isinstance(r.evidence_phrase, str) else "", note=n.texts[i]))
+    return Result(rows, n.lagging, n.grades, n.masked)
 
 
 def _pct(x) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import io
 import os
 import shutil
 import socket
@@ -11,6 +13,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import pytest
@@ -80,6 +83,43 @@ def write_source(tmp_path: Path, body: str, header: str = HEADER, name: str = "t
     path = tmp_path / name
     path.write_text(header + body, encoding="utf-8")
     return path
+
+
+class Done(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def cli(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> Done:
+    """A command as `python -m dashboard ARGS` runs it, in this process: exit status, stdout and stderr. The
+    environment holds no CAREPLAN_ setting but those given. Tests whose point is the process itself (its
+    start, a kill, a umask, a memory limit) run a real one."""
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")  # with .buffer, as sys.stdout has
+    err = io.StringIO()
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update({k: v for k, v in saved.items() if not k.startswith("CAREPLAN_")}, **(env or {}))
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _stdin(stdin):
+            try:
+                code = main(list(args))
+            except SystemExit as e:
+                code = e.code if isinstance(e.code, int) else 2
+        out.flush()
+        return Done(code, out.buffer.getvalue().decode("utf-8"), err.getvalue())
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+@contextlib.contextmanager
+def _stdin(text: str):
+    saved, sys.stdin = sys.stdin, io.StringIO(text)
+    try:
+        yield
+    finally:
+        sys.stdin = saved
 
 
 # --- The browser tests' server and browser (shared by test_browser.py and test_journeys.py) ----------------

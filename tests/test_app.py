@@ -725,9 +725,7 @@ def test_a_views_own_parameters_are_written_and_in_force_only_on_that_view(view)
 def test_one_declaration_of_the_filters_drives_the_line_the_count_and_the_clear_button():
     """state.FILTERS: every filter in it is named on the filter line when in force and reset by clearing."""
     from dashboard import chrome
-    from dashboard.state import FILTERS, ViewState, cleared, field_of
-
-    from dashboard.state import VIEW_PARAMS
+    from dashboard.state import FILTERS, VIEW_PARAMS, ViewState, cleared, field_of
 
     state = ViewState(view="lagging", municipality="白井市", domains=["生活支援"], statuses=["partial"], q="会議",
                       carry="not_addressed")

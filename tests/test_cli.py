@@ -1,4 +1,5 @@
-"""The commands as a user runs them: a subprocess, exit status, stdout and stderr."""
+"""The commands as a user runs them: exit status, stdout and stderr (in this process, as `python -m dashboard`
+runs them; a few tests start the real process)."""
 
 from __future__ import annotations
 
@@ -10,17 +11,20 @@ import sys
 
 import pytest
 
-from .conftest import ROOT, write_source
+from .conftest import ROOT, cli, write_source
+
+run = cli
 
 
-def run(*args, stdin: str | None = None, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "dashboard", *args], input=stdin, capture_output=True,
-                          text=True, encoding="utf-8", cwd=cwd, timeout=120)
+def process(*args):
+    """The real `python -m dashboard ARGS` process."""
+    return subprocess.run([sys.executable, "-m", "dashboard", *args], capture_output=True, text=True,
+                          encoding="utf-8", cwd=ROOT, timeout=120)
 
 
 def test_normalize_prints_a_short_report(tmp_path):
     out = tmp_path / "n"
-    done = run("normalize", "--out", str(out))
+    done = process("normalize", "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert "51 measures in 7 domains; years 2018,2019,2020" in done.stdout
     assert "row_shifted 3" in done.stdout and "page_header_dropped 8" in done.stdout
@@ -160,17 +164,15 @@ def test_export_never_replaces_a_users_file(tmp_path, target, message):
     (copy / "mine.csv").write_text("my own notes\n", encoding="utf-8")
     before = (copy / target).read_bytes()
     force = "--force" if target != "mine.csv" else "--year=2019"  # --force never reaches these three
-    done = subprocess.run([sys.executable, "-m", "dashboard", "export", "--data", str(copy / "data" / "normalized"),
-                           "--overrides", str(copy / "data" / "status_overrides.csv"), force,
-                           "--out", str(copy / target)], cwd=ROOT, capture_output=True, text=True)
+    done = run("export", "--data", str(copy / "data" / "normalized"),
+               "--overrides", str(copy / "data" / "status_overrides.csv"), force, "--out", str(copy / target))
     assert done.returncode == 2 and message in done.stderr and done.stderr.count("\n") == 1, done.stderr
     assert (copy / target).read_bytes() == before
 
 
 def test_a_usage_mistake_is_one_line():
     """A missing or unknown option: exit 2 and one `error:` line, not argparse's usage block."""
-    done = subprocess.run([sys.executable, "-m", "dashboard", "correct", "--measure", "6-3-5"], cwd=ROOT,
-                          capture_output=True, text=True)
+    done = process("correct", "--measure", "6-3-5")
     assert done.returncode == 2 and done.stderr.startswith("error: ") and done.stderr.count("\n") == 1, done.stderr
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 
 import openpyxl
 import pandas as pd
@@ -13,7 +11,7 @@ import pytest
 from dashboard import export
 from dashboard.i18n import Names
 
-from .conftest import ROOT
+from .conftest import cli
 
 RISKY = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "普通の文", "1. 項目"]
 
@@ -46,8 +44,7 @@ def test_xlsx_cells_are_text_not_formulas():
 
 def test_export_command_writes_the_filtered_table(tmp_path):
     out = tmp_path / "t.xlsx"
-    done = subprocess.run([sys.executable, "-m", "dashboard", "export", "--year", "2019", "--domain", "生活支援",
-                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    done = cli("export", "--year", "2019", "--domain", "生活支援", "--out", str(out))
     assert done.returncode == 0, done.stderr
     sheet = openpyxl.load_workbook(out).active
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
@@ -59,16 +56,14 @@ def test_export_command_writes_the_filtered_table(tmp_path):
 def test_export_gives_the_domain_as_in_the_source_and_its_name_in_the_language(tmp_path):
     """domain: the canonical name; domain_label: the name in --lang (from the names table)."""
     out = tmp_path / "t.csv"
-    done = subprocess.run([sys.executable, "-m", "dashboard", "export", "--year", "2019", "--domain", "Daily-life support",
-                           "--lang", "en", "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    done = cli("export", "--year", "2019", "--domain", "Daily-life support", "--lang", "en", "--out", str(out))
     assert done.returncode == 0, done.stderr
     frame = pd.read_csv(out, encoding="utf-8-sig")
     assert len(frame) == 10 and set(frame.domain) == {"生活支援"} and set(frame.domain_label) == {"Daily-life support"}
 
 
 def test_export_refuses_an_unknown_extension(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "dashboard", "export", "--out", str(tmp_path / "t.txt")],
-                          cwd=ROOT, capture_output=True, text=True)
+    done = cli("export", "--out", str(tmp_path / "t.txt"))
     assert done.returncode == 2 and done.stderr.startswith("error: ") and "Traceback" not in done.stderr
 
 

@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from dashboard.cli import main
 from dashboard.errors import InputError
 
 from .apptest import new_session
-from .conftest import ROOT, built_once
+from .conftest import ROOT, built_once, cli
 
 ARTIFACTS = ROOT / "tests" / "artifacts" / "pack"
 # One folder per pytest-xdist worker: two workers never render into (or clean) the same files.
@@ -431,8 +430,7 @@ def test_several_municipalities_need_one_named(synth_dir):
 def test_export_command_writes_the_pack_or_says_why_not_in_one_line(tmp_path, synth_dir, args, code, stderr):
     """`python -m dashboard export … --out FILE.pptx|FILE.pdf`: exit 0 and the file, or exit 2 and one line."""
     args = [a.format(tmp=tmp_path, synth=synth_dir) for a in args]
-    done = subprocess.run([sys.executable, "-m", "dashboard", "export", *args], cwd=ROOT, capture_output=True,
-                          text=True, env={**os.environ, "CAREPLAN_DEBUG": ""})
+    done = cli("export", *args)
     assert done.returncode == code, done.stderr
     out = Path(args[-1])
     if code == 0:

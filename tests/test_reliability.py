@@ -19,20 +19,24 @@ import pytest
 
 from dashboard.cli import main
 
-from .conftest import ROOT, write_source
+from .conftest import ROOT, cli, write_source
 
 HEADER = "recorded_at,municipality,measure_id,fiscal_year,action,status,automatic_status,reason,by\n"
 SMALL = "医療・看護\t1-①\t項目\t着手\t実施\t実施\t●実施した。\t●継続する。\n"
 
 
-def run(*args, env: dict | None = None, stdin: str | None = None, **kw) -> subprocess.CompletedProcess:
+run = cli  # a command in this process; `process` where the point is a process of its own
+
+
+def process(*args, env: dict | None = None, stdin: str | None = None, **kw) -> subprocess.CompletedProcess:
+    """The real `python -m dashboard ARGS` process (a kill, a umask, a limit, a second process)."""
     full = {k: v for k, v in os.environ.items() if not k.startswith("CAREPLAN_")}
     full.update(env or {})
     return subprocess.run([sys.executable, "-m", "dashboard", *args], input=stdin, capture_output=True, text=True,
                           encoding="utf-8", cwd=ROOT, env=full, timeout=300, **kw)
 
 
-def rows(done: subprocess.CompletedProcess) -> list[dict]:
+def rows(done) -> list[dict]:
     assert done.returncode == 0, done.stderr
     return list(csv.DictReader(io.StringIO(done.stdout)))
 
@@ -109,7 +113,7 @@ def test_normalize_writes_into_a_missing_an_empty_or_its_own_folder_with_the_uma
     empty = tmp_path / "empty"
     empty.mkdir()
     for out in (tmp_path / "new" / "deeper", empty, empty):
-        done = run("normalize", "--out", str(out), preexec_fn=lambda: os.umask(0o027))
+        done = process("normalize", "--out", str(out), preexec_fn=lambda: os.umask(0o027))
         assert done.returncode == 0, done.stderr
         assert marker_holds(out)
         assert out.stat().st_mode & 0o777 == 0o750
@@ -125,7 +129,7 @@ def test_committed_tables_carry_the_marker_so_make_data_works_on_a_fresh_clone()
 
 def test_export_writes_files_with_the_umask(tmp_path):
     out = tmp_path / "x.csv"
-    done = run("export", "--out", str(out), preexec_fn=lambda: os.umask(0o002))
+    done = process("export", "--out", str(out), preexec_fn=lambda: os.umask(0o002))
     assert done.returncode == 0, done.stderr
     assert out.stat().st_mode & 0o777 == 0o664
 
@@ -168,7 +172,7 @@ def test_sigkill_at_any_step_leaves_the_old_or_the_new_set_whole(tmp_path, sourc
     out = tmp_path / "n"
     assert run("normalize", *args["A"], "--out", str(out)).returncode == 0
     env = {"CAREPLAN_TEST_KILL_AT": step, **({} if exchange else {"CAREPLAN_NO_EXCHANGE": "1"})}
-    killed = run("normalize", *args["B"], "--out", str(out), env=env)
+    killed = process("normalize", *args["B"], "--out", str(out), env=env)
     assert killed.returncode == -signal.SIGKILL
     seen = key(rows(run("status", "--data", str(out), "--format", "csv")))
     assert seen in (expected["A"], expected["B"])
@@ -219,7 +223,7 @@ def test_concurrent_readers_see_exactly_one_import_while_imports_run(tmp_path, s
         th.start()
     try:
         for i in range(10):
-            done = run("normalize", *args["B" if i % 2 == 0 else "A"], "--out", str(out))
+            done = process("normalize", *args["B" if i % 2 == 0 else "A"], "--out", str(out))
             assert done.returncode == 0, done.stderr
     finally:
         stop.set()
@@ -263,7 +267,7 @@ def test_the_apps_data_layer_reads_whole_imports_while_imports_run(tmp_path, sou
         th.start()
     try:
         for i in range(6):
-            assert run("normalize", *args["B" if i % 2 == 0 else "A"], "--out", str(out)).returncode == 0
+            assert process("normalize", *args["B" if i % 2 == 0 else "A"], "--out", str(out)).returncode == 0
     finally:
         stop.set()
         for th in threads:
@@ -336,7 +340,7 @@ def test_a_full_disk_is_read_in_memory(tmp_path, seed_copy, sources):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
 
-    done = run("status", "--data", str(out), "--format", "csv", preexec_fn=limit)
+    done = process("status", "--data", str(out), "--format", "csv", preexec_fn=limit)
     assert done.returncode == 0, done.stderr
     assert key(rows(done)) == expected["A"]
     assert not list(out.glob(".careplan-cache*"))  # the partial private file was removed

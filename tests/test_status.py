@@ -750,7 +750,7 @@ def test_eval_refuses_a_bad_file_or_column_with_one_line(args, message, capsys):
 
 
 # Our note sets with the goals each must meet: (file, what it is, most unclear allowed, most false alarms allowed).
-# notes_test.tsv to notes_test4.tsv were test sets, measured once and then retired to development (README); a
+# notes_test.tsv to notes_test5.tsv were test sets, measured once and then retired to development (README); a
 # test set is measured by hand, numbers only.
 NOTE_SETS = [
     ("notes_dev.tsv", "development notes", 0.20, 0.10),
@@ -758,6 +758,7 @@ NOTE_SETS = [
     ("notes_test2.tsv", "second test set, retired", 0.20, 0.10),
     ("notes_test3.tsv", "third test set, retired", 0.20, 0.10),
     ("notes_test4.tsv", "fourth test set, retired", 0.20, 0.10),
+    ("notes_test5.tsv", "fifth test set, retired", 0.20, 0.10),
     ("notes_own.tsv", "58 short notes, shortfalls without a negation and successes with risky words", 0.05, 0.05),
     ("notes_own2.tsv", "492 notes of the third round, a few for each kind of phrasing", 0.05, 0.10),
     ("notes_own3.tsv", "270 notes of the fourth round, most of them achieved notes inviting a false alarm", 0.05, 0.10),

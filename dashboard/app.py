@@ -63,6 +63,7 @@ st.set_page_config(  # before any output
 )
 chrome.print_stylesheet()
 names = other_names.domains(domain_table.domain, lang)
+places = {m: other_names.name("municipality", m, lang) for m in choices.municipalities}
 
 for name, value in st.session_state.pop("notices", []):  # values from the URL: literal text, never Markdown
     st.warning(t("notice_bad_param", lang, name=literal(name), value=literal(value)), icon="⚠️")
@@ -73,11 +74,12 @@ if skipped := data.warnings():  # bad rows of the corrections file: shown, never
 
 view = REGISTRY[state.view]
 if view.chrome:
-    controls.sidebar(choices, names, lang)
+    controls.sidebar(choices, names, lang, places)
     state = controls.current()
     lang = state.lang
     signin.sidebar(lang)  # only when editors are configured
     names = other_names.domains(domain_table.domain, lang)
+    places = {m: other_names.name("municipality", m, lang) for m in choices.municipalities}
     st.title(t("app_title", lang))
     info = chrome.about(sources, other_names, state, lang)
     with st.container(key="context-line"):
@@ -87,7 +89,7 @@ if view.chrome:
     state = controls.current()
     view = REGISTRY[state.view]
     line = st.container(horizontal=True, vertical_alignment="center", key="filter-line")
-    line.markdown(chrome.filter_line(state, names, lang, view.ignores))
+    line.markdown(chrome.filter_line(state, names, lang, view.ignores, places))
     if state.in_force():
         line.button(t("reset_short", lang), key="filter-reset", type="tertiary", on_click=controls.clear_filters)
     local = controls.only_this_machine(controls.link(choices))
@@ -101,5 +103,5 @@ if view.chrome:
             st.caption(t("link_local", lang))
 
 view.render(Context(state=state, lang=lang, choices=choices, reported=reported, domain_names=names,
-                    info=info, link=controls.link(choices)))
+                    municipality_names=places, info=info, link=controls.link(choices)))
 controls.write_url(choices)

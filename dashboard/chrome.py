@@ -132,13 +132,14 @@ def context_line(info: dict, reported: bool, lang: str) -> str:
     return line
 
 
-def filter_items(state: ViewState, domain_names: dict[str, str], lang: str) -> list[str]:
-    """The filters in force (ViewState.in_force), each as the filter line names it."""
+def filter_items(state: ViewState, domain_names: dict[str, str], lang: str,
+                 municipality_names: dict[str, str] | None = None) -> list[str]:
+    """The filters in force (ViewState.in_force), each as the filter line names it (names: canonical → in `lang`)."""
     sep = t("list_separator", lang)
 
     def item(name: str) -> str:
         if name == "municipality":
-            return f"{t('municipality', lang)}: {state.municipality}"
+            return f"{t('municipality', lang)}: {(municipality_names or {}).get(state.municipality, state.municipality)}"
         if name == "domain":
             return f"{t('domain', lang)}: {sep.join(domain_names.get(d, d) for d in state.domains)}"
         if name == "status":
@@ -152,10 +153,11 @@ def filter_items(state: ViewState, domain_names: dict[str, str], lang: str) -> l
     return [item(name) for name in state.in_force()]
 
 
-def filter_line(state: ViewState, domain_names: dict[str, str], lang: str, ignored: tuple[str, ...] = ()) -> str:
+def filter_line(state: ViewState, domain_names: dict[str, str], lang: str, ignored: tuple[str, ...] = (),
+                municipality_names: dict[str, str] | None = None) -> str:
     """Markdown: the filters in force (source text such as the keyword shown literally), and any this
     view does not use."""
-    items = filter_items(state, domain_names, lang)
+    items = filter_items(state, domain_names, lang, municipality_names)
     line = (t("filters_line", lang, items=literal(" · ".join(items))) if items else t("filters_none", lang))
     if ignored == ("all",):
         line += " " + t("filters_ignored_all", lang)

@@ -110,14 +110,15 @@ def view_switch(choices: Choices, lang: str) -> None:
              format_func=lambda v: t(f"view_{v}", lang), on_change=lambda: drill(measure=None, page=1, slide=1))
 
 
-def sidebar(choices: Choices, domain_names: dict[str, str], lang: str) -> None:
+def sidebar(choices: Choices, domain_names: dict[str, str], lang: str,
+            municipality_names: dict[str, str] | None = None) -> None:
     with st.sidebar:
         st.radio(t("language", lang), LANGS, key="lang", horizontal=True,
                  format_func=lambda code: t("language_name", code))
         st.subheader(t("filters", lang))
         if len(choices.municipalities) > 1:
             st.selectbox(t("municipality", lang), [None, *choices.municipalities], key="municipality",
-                         format_func=lambda m: t("all_municipalities", lang) if m is None else m,
+                         format_func=lambda m: t("all_municipalities", lang) if m is None else (municipality_names or {}).get(m, m),
                          placeholder=t("all_municipalities", lang), on_change=lambda: drill(measure=None))
         st.selectbox(t("year", lang), choices.years, key="year",
                      format_func=lambda y: t("year_value", lang, year=y), on_change=_filter_changed)

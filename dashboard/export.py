@@ -126,7 +126,7 @@ def view_table(rows: pd.DataFrame, view: str, lang: str, several: bool = False, 
         return [t(f"{prefix}_{v}", lang) if isinstance(v, str) and v else "" for v in values]
 
     values = {
-        "municipality": list(rows.municipality),
+        "municipality": [other_names.name("municipality", m, lang) for m in rows.municipality],
         "number": list(rows.number),
         "domain": [other_names.name("domain", d, lang) for d in rows.domain],
         "measure": list(rows.measure),

@@ -283,6 +283,25 @@ def test_several_municipalities_get_a_filter_and_a_comparison(synthetic):
     assert at.selectbox(key="municipality").options == ["すべての自治体"] + [f"合成市{k:04d}" for k in range(1, 5)]
 
 
+def test_municipalities_are_named_in_the_language_of_the_ui(synthetic):
+    """English UI: the sidebar, the filter line, the comparison, the measures table and grid, the cards and the
+    download name each municipality by its English name; selecting one still works by the canonical name."""
+    english = [f"Synth City {k:04d}" for k in range(1, 5)]
+    at = app({"view": "compare", "lang": "en"}, data=synthetic)
+    assert sorted(at.dataframe[0].value["Municipality"]) == english
+    assert at.selectbox(key="municipality").options == ["All municipalities", *english]
+    at = app({"view": "measures", "lang": "en"}, data=synthetic)
+    table = at.dataframe[0].value
+    assert set(table["Municipality"]) == set(english)
+    at = app({"view": "lagging", "lang": "en"}, data=synthetic)
+    cards = [m.value for m in at.markdown if "Synth City" in m.value]
+    assert cards and not any("合成市" in m.value for m in at.markdown)
+    at = app({"view": "measures", "lang": "en", "municipality": "合成市0002"}, data=synthetic)
+    assert at.selectbox(key="municipality").value == "合成市0002"
+    assert any(m.value.startswith("Filters") and "Synth City 0002" in m.value for m in at.markdown)
+    assert "合成市" not in page_text(at)
+
+
 def test_a_municipality_in_the_url_narrows_every_view(synthetic):
     at = app({"municipality": "合成市0002", "view": "measures"}, data=synthetic)
     assert at.selectbox(key="municipality").value == "合成市0002"

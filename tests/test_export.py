@@ -95,6 +95,9 @@ def test_a_views_download_is_in_the_ui_language_in_the_order_given(seed_con):
     english = export.view_table(rows, "lagging", "en", other_names=Names.from_rows(queries.run(seed_con, "names")))
     assert english.columns[0] == "No." and set(english["Carried into next year's plan"]) == {"yes", "not found"}
     assert "Securing housing" in set(english["Domain"]) and "住まいの確保" not in set(english["Domain"])
+    several = export.view_table(rows, "lagging", "en", several=True,
+                                other_names=Names.from_rows(queries.run(seed_con, "names")))
+    assert set(several["Municipality"]) == {"Shiroi"}  # the municipality too, by its name in the language
 
 
 def test_the_measures_download_has_no_english_codes_in_japanese(seed_con):

@@ -30,6 +30,11 @@ def domain_label(row, lang: str) -> str:
     return data.names().name("domain", row.domain, lang)
 
 
+def municipality_label(row, lang: str) -> str:
+    """The name in `lang` of a row's municipality."""
+    return data.names().name("municipality", row.municipality, lang)
+
+
 def evidence_line(row, lang: str) -> str:
     """The deciding sentence with its phrase highlighted, as Markdown."""
     if not isinstance(row.evidence, str) or not row.evidence:
@@ -59,7 +64,7 @@ def status_line(row, lang: str) -> str:
 
 
 def card_markdown(row, lang: str, municipality: bool = False, extra: str | None = None) -> str:
-    where = f"{literal(row.municipality)} · " if municipality else ""
+    where = f"{literal(municipality_label(row, lang))} · " if municipality else ""
     lines = [f"{status_line(row, lang)} &nbsp; {where}**{literal(row.number)}** · {literal(domain_label(row, lang))}"
              + (f" &nbsp; {extra}" if extra else ""),
              f"{literal(row.measure)}"]

@@ -37,7 +37,8 @@ def render(ctx: Context) -> None:
         wide = rows.pivot(index="municipality", columns="domain", values="lagging_share")[list(names)]
         totals = rows.drop_duplicates("municipality").set_index("municipality").municipality_lagging_share
         order = list(rows.drop_duplicates("municipality").municipality)  # the query's order: worst first
-        table = pd.DataFrame({t("municipality", lang): order, t("lagging_share", lang): totals.loc[order].values})
+        named = [data.names().name("municipality", m, lang) for m in order]
+        table = pd.DataFrame({t("municipality", lang): named, t("lagging_share", lang): totals.loc[order].values})
         for domain, label in names.items():
             table[label] = wide.loc[order, domain].values
         st.session_state["_compare_ids"] = order

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..state import Choices, ViewState
 
@@ -14,6 +14,7 @@ class Context:
     choices: Choices
     reported: frozenset[int]  # fiscal years the data has a progress report on
     domain_names: dict[str, str]  # canonical name → name in `lang`
+    municipality_names: dict[str, str] = field(default_factory=dict)  # the same, of the municipalities
     info: dict | None = None  # municipality, plan period, report year, as-of date (chrome.about)
     link: str = ""  # the absolute link to what is shown
 

@@ -38,7 +38,8 @@ def render(ctx: Context) -> None:
         with st.container(border=True):
             st.markdown(f"**{literal(s.title if isinstance(s.title, str) else s.file)}**")
             as_of = chrome.as_of_text(s.report_as_of, lang)
-            st.text(f"{s.municipality if isinstance(s.municipality, str) else '—'} · {s.file} · "
+            place = data.names().name("municipality", s.municipality, lang) if isinstance(s.municipality, str) else "—"
+            st.text(f"{place} · {s.file} · "
                     f"{s.plan_start}–{s.plan_end} · {t('as_of', lang, year=s.report_year, as_of=as_of)}")
             st.caption(f"{t('repairs_n', lang, n=s.repair_count)} · {t('warnings_n', lang, n=s.warning_count)} · "
                        f"sha256 {s.sha256[:16]}…")

@@ -61,13 +61,15 @@ LINES = 4  # lines a row shows (ROW_HEIGHT); longer text is cut with … and rea
 ROW_HEIGHT = 78
 
 
-def widths(lang: str) -> dict[str, int]:
+def widths(lang: str, several: bool = False) -> dict[str, int]:
     """Column widths in pixels: narrow enough that status and evidence stay in view without scrolling
-    sideways; the status column as wide as its longest label in `lang` (never cut), evidence giving way."""
+    sideways; the status column as wide as its longest label in `lang` (never cut), evidence giving way;
+    with several municipalities a column naming each, the measure giving way."""
     status = max(96, max(math.ceil(text_px(status_badge(s, lang)) + CELL_PAD_PX) for s in STATUSES))
     # Sized for the narrowest main area asked for: 1280 px wide with the sidebar open (about 818 px).
-    return {"number": 48, "domain": 96, "measure": 196, "target": 112, "status": status,
-            "evidence": max(160, 230 - (status - 96))}
+    place = 84 if several else 0
+    return {**({"municipality": place} if several else {}), "number": 48, "domain": 96, "measure": 196 - place,
+            "target": 112, "status": status, "evidence": max(160, 230 - (status - 96))}
 
 
 def _table(municipality, year, domains, statuses, q, lang, names):
@@ -77,12 +79,15 @@ def _table(municipality, year, domains, statuses, q, lang, names):
     badges = {s: status_badge(s, lang) for s in STATUSES}
     other_names = data.names()
     domain = [other_names.name("domain", d, lang) for d in rows.domain]
-    w = widths(lang)
+    several = rows.municipality.nunique() > 1
+    w = widths(lang, several)
 
     def fit(values, column):
         return [clipped(v, w[column], LINES) for v in values]
 
     shown = pd.DataFrame({
+        **({t("municipality", lang): fit([other_names.name("municipality", m, lang) for m in rows.municipality],
+                                         "municipality")} if several else {}),
         t("number", lang): rows.number,
         t("domain", lang): fit(domain, "domain"),
         t("measure", lang): fit(rows.measure, "measure"),
@@ -90,7 +95,6 @@ def _table(municipality, year, domains, statuses, q, lang, names):
         t("status", lang): rows.status.map(badges),
         t("evidence", lang): fit(rows.evidence, "evidence"),
     }).fillna("")
-    several = rows.municipality.nunique() > 1
     table = export.view_table(rows, "measures", lang, several, names, other_names)
     return shown, list(zip(rows.measure_id, rows.municipality)), table
 
@@ -106,6 +110,8 @@ def _grid(municipality, domains, year, statuses, q, lang):
                             values="status", aggfunc="first", sort=True)
     badges = {s: status_badge(s, lang) for s in STATUSES}
     wide = wide.map(badges.get).reset_index()
+    if "municipality" in keys:
+        wide["municipality"] = [data.names().name("municipality", m, lang) for m in wide.municipality]
     wide = wide.drop(columns=["domain_order", "group_no", "item_no"])
     names = {"municipality": t("municipality", lang), "number": t("number", lang), "measure": t("measure", lang)}
     wide.columns = [names[k] for k in keys] + [t("year_value", lang, year=y) for y in wide.columns[len(keys):]]
@@ -134,11 +140,10 @@ def render(ctx: Context) -> None:
                 chrome.hint(t("table_hint", lang) + " " + t("table_clipped", lang), "table")
             st.session_state["_table_ids"] = ids
             # Narrow columns and wrapped text: status and evidence stay in view without scrolling sideways.
-            w = widths(lang)
+            w = widths(lang, several=t("municipality", lang) in shown.columns)
             st.dataframe(shown, key=TABLE_KEY, on_select=_row_selected, selection_mode="single-row",
                          hide_index=True, width="stretch", row_height=ROW_HEIGHT,
-                         column_config={t(name, lang): st.column_config.TextColumn(width=w[name])
-                                        for name in ("number", "domain", "measure", "target", "status", "evidence")})
+                         column_config={t(name, lang): st.column_config.TextColumn(width=width) for name, width in w.items()})
             downloads.buttons(ctx, table, f"careplan_measures_{state.year}", "sheet_measures", "order_measures",
                               "download")
 

@@ -16,7 +16,7 @@ from ..i18n import LANGS, t
 from ..state import ViewState
 from ..ui import badge, highlighted, literal
 from . import nothing
-from .cards import as_int, domain_label
+from .cards import as_int, domain_label, municipality_label
 from .context import Context
 
 PER_SLIDE = pack.PER_SLIDE  # lagging measures on a slide: the meeting pack's paging, so slide N is the same
@@ -107,7 +107,7 @@ def _title_slide(ctx: Context) -> None:
     st.title(t("slide_title_page", lang, place=place, year=ctx.state.year), anchor=False)
     with st.container(key="slide-context"):
         st.markdown((literal(chrome.context_line(ctx.info, ctx.year_reported, lang)) if ctx.info else "")
-                    + "  \n" + chrome.filter_line(ctx.state, ctx.domain_names, lang))
+                    + "  \n" + chrome.filter_line(ctx.state, ctx.domain_names, lang, municipality_names=ctx.municipality_names))
     headline(ctx)
     counts = data.run("status_by_domain", **ctx.filters())
     if not counts.empty:
@@ -121,7 +121,7 @@ BEFORE, AFTER = 26, 40  # characters of evidence shown before and after the deci
 
 
 def _item(row, lang: str, municipality: bool) -> str:
-    where = f"{literal(row.municipality)} · " if municipality else ""
+    where = f"{literal(municipality_label(row, lang))} · " if municipality else ""
     mark = ""  # a planner's status says so, as in the slides file
     if row.status_source == "confirmed":
         mark = " :gray[" + t("status_corrected" if row.correction_action == "correct" else "status_confirmed", lang) + "]"
@@ -181,7 +181,7 @@ def render(ctx: Context) -> None:
             st.title(t("view_present", lang), anchor=False)
             with st.container(key="slide-context"):
                 st.markdown((literal(chrome.context_line(ctx.info, ctx.year_reported, lang)) if ctx.info else "")
-                            + "  \n" + chrome.filter_line(state, ctx.domain_names, lang))
+                            + "  \n" + chrome.filter_line(state, ctx.domain_names, lang, municipality_names=ctx.municipality_names))
             nothing.shown(ctx, exit_button=True)
         return
     domains = data.run("domains")
@@ -204,7 +204,7 @@ def render(ctx: Context) -> None:
         st.title(title, anchor=False)
         with st.container(key="slide-context"):
             st.markdown((literal(chrome.context_line(ctx.info, ctx.year_reported, lang)) if ctx.info else "")
-                        + "  \n" + chrome.filter_line(state, ctx.domain_names, lang))
+                        + "  \n" + chrome.filter_line(state, ctx.domain_names, lang, municipality_names=ctx.municipality_names))
         left, right = st.columns([5, 7], gap="medium")
         counts = data.run("status_by_domain", **ctx.filters(domains=[slide.domain.domain]))
         with left, st.container(key="slide-chart-box"):

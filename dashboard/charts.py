@@ -25,10 +25,10 @@ def domain_name(domain: str, names: Names, lang: str) -> str:
 
 
 def status_by_domain(counts: pd.DataFrame, lang: str, names: Names, font_size: int = 14, height: int | None = None,
-                     reported: bool = True) -> go.Figure:
+                     reported: bool = True, fit: bool = False) -> go.Figure:
     """Stacked horizontal bars: one bar per domain, worst first (rows of status_by_domain: ranked by the
     share of lagging measures), one segment per status, and each domain's lagging count and share beside
-    its bar."""
+    its bar. fit: as tall as the element it is drawn in (a slide sized to the screen)."""
     domains = counts.drop_duplicates("domain").sort_values("rank")
     labels = {d: domain_name(d, names, lang) for d in domains.domain}
     order = [labels[d] for d in domains.domain]
@@ -53,19 +53,19 @@ def status_by_domain(counts: pd.DataFrame, lang: str, names: Names, font_size: i
         )
     widest = int(domains.domain_measures.max())
     # Each domain's lagging count and share under its name: it stays readable on a phone, where text
-    # beside the bars would be cut off.
-    ticks = [labels[d] + (f"<br><span style='font-size:{font_size - 3}px;color:#444'>" + plain(t(
+    # beside the bars would be cut off; on a slide fitted to the screen, beside it (one line a bar).
+    ticks = [labels[d] + (("&nbsp;&nbsp;" if fit else "<br>") + f"<span style='font-size:{font_size - 3}px;color:#444'>" + plain(t(
         "bar_lagging", lang, lagging=int(r.domain_lagging), n=int(r.domain_measures), share=r.lagging_share))
         + "</span>" if reported else "") for d, r in zip(domains.domain, domains.itertuples())]
     fig.update_layout(
         barmode="stack",
         showlegend=True,
-        height=height or 90 + 52 * len(order),
+        height=None if fit else height or 90 + 52 * len(order),
         margin=dict(l=10, r=10, t=10, b=10),
         font=dict(family=FONT, size=font_size),
         yaxis=dict(categoryorder="array", categoryarray=list(reversed(order)), title=None,
                    tickfont=dict(size=font_size), tickmode="array", tickvals=order, ticktext=ticks),
-        xaxis=dict(title=dict(text=t("count", lang), font=dict(size=font_size - 2)), range=[0, widest * 1.02],
+        xaxis=dict(title=None if fit else dict(text=t("count", lang), font=dict(size=font_size - 2)), range=[0, widest * 1.02],
                    dtick=max(1, -(-widest // 5)) if widest <= 100 else None, tickfont=dict(size=font_size - 2)),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=None, traceorder="normal",
                     font=dict(size=font_size - 1)),

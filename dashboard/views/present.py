@@ -48,6 +48,8 @@ CSS = """
 /* the chart takes the height the slide leaves it: 360 px at 1280×720, less on a short screen */
 .st-key-slide-chart-box { --chart-h: clamp(160px, calc(100vh - 300px), 360px); }
 .st-key-slide-chart-box { height: var(--chart-h) !important; max-height: var(--chart-h); min-height: 0; }
+.st-key-slide-overview { --chart-h: clamp(200px, calc(100vh - 330px), 460px); }
+.st-key-slide-overview { height: var(--chart-h) !important; max-height: var(--chart-h); min-height: 0; }
 /* A short screen (1280×720 at 150 % zoom is 853×480): a compact slide, so that the buttons, the title,
    the chart and the list are all in view without scrolling */
 @media (max-height: 560px) {
@@ -57,7 +59,10 @@ CSS = """
   .st-key-slide-nav button p { font-size: 0.95rem !important; }
   .st-key-presentation h1 { font-size: 1.55rem !important; }
   .st-key-presentation [data-testid="stMetricValue"], .st-key-presentation [data-testid="stMetricValue"] * {
-    font-size: 1.7rem !important; }
+    font-size: 1.6rem !important; }
+  /* the figures on one row: labels may take two lines, never a second row of figures */
+  .st-key-presentation .st-key-headline { flex-wrap: nowrap !important; gap: 0.8rem !important; }
+  .st-key-presentation .st-key-headline [data-testid="stMetricLabel"] p { font-size: 0.88rem !important; white-space: normal; }
   .st-key-presentation [data-testid="stElementContainer"]:has(h1) { margin-bottom: 0.6rem; }
   .st-key-slide-context p { font-size: 0.78rem !important; line-height: 1.25 !important; white-space: nowrap;
                             overflow: hidden; text-overflow: ellipsis; }
@@ -68,6 +73,7 @@ CSS = """
   .st-key-slide-list [data-testid="stCaptionContainer"] p { font-size: 0.85rem !important; }
   .slide-evidence { -webkit-line-clamp: 2; }
   .st-key-slide-chart-box { --chart-h: clamp(150px, calc(100vh - 180px), 360px); }
+  .st-key-slide-overview { --chart-h: clamp(150px, calc(100vh - 258px), 360px); }
 }
 .st-key-slide-context p { font-size: 0.95rem !important; color: #555; }
 /* while the next slide is drawn, the last one's leftovers are hidden, never shown beside the new title */
@@ -111,10 +117,11 @@ def _title_slide(ctx: Context) -> None:
     headline(ctx)
     counts = data.run("status_by_domain", **ctx.filters())
     if not counts.empty:
-        with st.container(key="slide-overview"):
-            n = counts.domain.nunique()  # at 1280×720 the slide is read without scrolling
-            fig = charts.status_by_domain(counts, lang, data.names(), reported=ctx.year_reported, height=min(90 + 52 * n, 60 + 44 * n))
-            st.plotly_chart(fig, key="slide-overview-chart", config={"displaylogo": False, "displayModeBar": False})
+        (column,) = st.columns(1)
+        with column, st.container(key="slide-overview"):  # as tall as the window leaves it (CSS): read without scrolling
+            fig = charts.status_by_domain(counts, lang, data.names(), reported=ctx.year_reported, fit=True)
+            st.plotly_chart(fig, key="slide-overview-chart", height="stretch",
+                            config={"displaylogo": False, "displayModeBar": False, "responsive": True})
 
 
 BEFORE, AFTER = 26, 40  # characters of evidence shown before and after the deciding phrase on a slide

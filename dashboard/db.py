@@ -177,10 +177,11 @@ def _read_file(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
 def overlay(con: duckdb.DuckDBPyConnection, entries: list[corrections.Entry] = ()) -> None:
     """Create measure_status on a reading connection: the corrections (the latest entry of each
     measure-year, withdrawals left out) over the automatic statuses; then the shared filter over it and
-    the share macro the questions use."""
+    the share and names macros the questions use."""
     queries.script(con, "build/corrected")
     queries.script(con, "build/selected_measures")
     queries.script(con, "build/share")
+    queries.script(con, "build/names_chosen")
     add_corrections(con, entries)
 
 

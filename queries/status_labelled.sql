@@ -3,10 +3,9 @@
 -- default language). The filters ($municipality, $domains, $year, $statuses, $q; NULL keeps all) as there.
 
 with labels as (
-    select name as domain, arg_min(text, source_id) as domain_label,
-    from names
+    select name as domain, text as domain_label,
+    from names_chosen()
     where kind = 'domain' and lang = $lang
-    group by name
 )
 
 select ms.*, coalesce(l.domain_label, ms.domain) as domain_label,

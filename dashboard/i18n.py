@@ -134,9 +134,10 @@ def lang_or_default(lang: str | None) -> str:
 
 def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
     """The text `key` in `lang` (the default language's where that cell is empty), filled with `values`.
-    A count `n` of 1 takes the key's singular `<key>_one` where the table has one ("1 row", "2 rows"). A
-    text may name {lagging_order}: the lagging status words, most serious first, from the status-word table."""
-    if values.get("n") == 1 and f"{key}_one" in TEXT[DEFAULT_LANG]:
+    A count `n` the language names in its text plural_one (1 in English; 0 and 1 in French) takes the key's
+    singular `<key>_one` where the table has one ("1 row", "2 rows"). A text may name {lagging_order}: the
+    lagging status words, most serious first, from the status-word table."""
+    if "n" in values and f"{key}_one" in TEXT[DEFAULT_LANG] and str(values["n"]) in t("plural_one", lang).split():
         key = f"{key}_one"
     text = TEXT[lang_or_default(lang)][key] or TEXT[DEFAULT_LANG][key]
     if "{lagging_order}" in text:

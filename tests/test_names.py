@@ -112,3 +112,12 @@ def test_a_folder_normalized_before_the_names_table_says_run_normalize(tmp_path,
     with pytest.raises(InputError, match=r"domains\.csv: columns .* do not match the schema .*; "
                                          r"run `python -m dashboard normalize`"):
         db.open_data(out)
+
+
+def test_which_counts_take_the_singular_is_a_text_of_each_language(monkeypatch):
+    """plural_one: 1 in English; a language where 0 is singular too (French) says `0 1`, no code."""
+    from dashboard import i18n
+
+    assert [i18n.t("rows_found", "en", n=n) for n in (0, 1, 2)] == ["0 rows", "1 row", "2 rows"]
+    monkeypatch.setitem(i18n.TEXT["en"], "plural_one", "0 1")
+    assert [i18n.t("rows_found", "en", n=n) for n in (0, 1, 2)] == ["0 row", "1 row", "2 rows"]

@@ -72,6 +72,8 @@ def _schema(con: duckdb.DuckDBPyConnection) -> None:
     _read_rows(con, SIGNALS, "signals", "build/signal", lambda row: row["signal"], duckdb.Error)
     for table, path in (("status_words", STATUS_WORDS), ("status_rules", RULES), ("status_thresholds", THRESHOLDS),
                         ("carry_over_stopwords", STOPWORDS)):
+        if table != "status_words":  # read and checked row by row when the modules load (i18n)
+            _check_shape(path, con.table(table).columns)
         try:
             if table == "status_words":
                 queries.execute(con, "build/status_words", path=str(path))
@@ -82,6 +84,24 @@ def _schema(con: duckdb.DuckDBPyConnection) -> None:
     _check_signals(con)
     _read_rows(con, WORDS, "rule_words", "build/rule_word", lambda row: f"{row['list']},{row['word']}",
                duckdb.ConstraintException)
+
+
+def _check_shape(path: Path, columns: list[str]) -> None:
+    """A reference file's header and one cell per column on every row, before it is read: a typo (a stray
+    comma, a cell left out) is one error naming its line, never a silently shifted value."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f)
+            if next(reader, None) != columns:
+                raise InputError(path, f"the header should be {','.join(columns)}", line=1)
+            for row in reader:
+                if row and len(row) != len(columns):
+                    raise InputError(path, f"{len(columns)} cells expected ({','.join(columns)}), found {len(row)}",
+                                     line=reader.line_num)
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text") from None
 
 
 def _read_rows(con: duckdb.DuckDBPyConnection, path: Path, table: str, insert: str, name, refused) -> None:
@@ -140,6 +160,7 @@ def apply_rules(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 def _clean_reports(con: duckdb.DuckDBPyConnection) -> None:
     """Fill report_text: the report items that hygiene changes, cleaned, with the map back to the original."""
+    _check_shape(VARIANTS, ["written", "as", "note"])
     with VARIANTS.open(encoding="utf-8", newline="") as f:
         clean = cleaner({row["written"]: row["as"] for row in csv.DictReader(f)})
     rows = []

@@ -17,7 +17,7 @@ class InputError(Exception):
     """Unusable input. Printed as one line: ``error: FILE[:LINE]: message``."""
 
     def __init__(self, file: str | Path, message: str, line: int | None = None):
-        self.file = str(file)
+        self.file = str(project_path(Path(file))) if Path(file).is_absolute() else str(file)  # a project file by its place
         self.line = line
         self.message = message
         super().__init__(self.one_line())

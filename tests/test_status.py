@@ -672,6 +672,34 @@ def test_a_typo_in_the_signals_or_a_rules_signal_is_one_error_line_naming_the_fi
     assert err.startswith(f"error: {path}:{line}: ") and message in err and len(err.strip().splitlines()) == 1, err
 
 
+@pytest.mark.parametrize("attr", ["RULES", "SIGNALS", "THRESHOLDS", "STOPWORDS", "VARIANTS", "WORDS"])
+def test_a_stray_comma_in_any_reference_file_is_one_error_line_naming_its_row(attr, tmp_path, monkeypatch, capsys):
+    """A cell too many on line 3 of a file the rules are built from: refused with its line, never a value
+    silently shifted into the next column."""
+    import io
+
+    from dashboard import db
+    from dashboard.cli import main
+
+    original = getattr(db, attr)
+    lines = original.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].replace(",", ",,", 1) if "," in lines[2] else lines[2].rstrip("\n") + ",x\n"
+    path = tmp_path / original.name
+    path.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setattr(db, attr, path)
+    monkeypatch.setattr("sys.stdin", io.StringIO("研修会を開催した。\n"))
+    assert main(["classify"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {path}:3: ") and "cells expected" in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_an_error_names_a_project_file_by_its_place_in_the_project():
+    from dashboard.errors import InputError
+
+    assert InputError(ROOT / "data" / "status_rules.csv", "x", line=3).one_line() == "error: data/status_rules.csv:3: x"
+    assert InputError("/elsewhere/table.tsv", "x").one_line() == "error: /elsewhere/table.tsv: x"
+
+
 def test_the_pipeline_asks_the_signals_classes_instead_of_listing_signals():
     """A new signal is a row of data/signals.csv: no build query lists signals by hand."""
     import re

@@ -182,3 +182,19 @@ def test_unusable_rows_name_file_line_and_problem(tmp_path, body, message, line)
 def test_data_before_any_header_is_refused(tmp_path):
     with pytest.raises(InputError, match="no header row|before the first header"):
         tables_of(write_source(tmp_path, "領域A\t1-①\tx\t目標\t●実施した。\n", header=""))
+
+
+@pytest.mark.parametrize(("edit", "found"), [(",白井市,", ",,白井市,"), (",白井市,Shiroi,", ",白井市Shiroi,")],
+                         ids=["a cell too many", "a cell missing"])
+def test_a_stray_or_missing_comma_in_the_manifest_is_one_error_naming_its_row(tmp_path, edit, found):
+    """A shifted row would give every later column the wrong value (the municipality left empty …)."""
+    import shutil
+
+    from dashboard.source import RAW_DIR, load_manifest
+
+    shutil.copytree(RAW_DIR, tmp_path / "raw")
+    manifest = tmp_path / "raw" / "manifest.csv"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(edit, found, 1), encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_manifest(tmp_path / "raw")
+    assert e.value.line == 2 and "10 cells expected (file,source_id," in e.value.message

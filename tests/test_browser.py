@@ -181,6 +181,28 @@ def test_lagging_cards_highlight_the_evidence(page, server):
     shot(page, "lagging")
 
 
+OVERLAPS = """(root) => { const out = [];
+  for (const block of document.querySelectorAll(root + ' [data-testid=stVerticalBlock], ' + root)) {
+    if (getComputedStyle(block).flexDirection !== 'column') continue;
+    const kids = [...block.children].filter(k => k.getBoundingClientRect().height > 0);
+    for (let i = 1; i < kids.length; i++) {
+      // where the text above really ends: its deepest line (an element may be shorter than what it draws)
+      const bottom = Math.max(...[kids[i - 1], ...kids[i - 1].querySelectorAll('p, span, strong')]
+        .map(e => e.getBoundingClientRect()).filter(r => r.height > 0).map(r => r.bottom));
+      const top = kids[i].getBoundingClientRect().top;
+      if (bottom > top + 1) out.push([kids[i - 1].innerText.slice(0, 40), bottom - top]);
+    } }
+  return out; }"""
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_nothing_in_the_lagging_view_is_drawn_over_what_follows_it(page, server, lang):
+    """Each line (a heading, its caption, a card) ends above the next one: no border through a text."""
+    open_app(page, server + f"/?view=lagging&lang={lang}")
+    expect(page.locator(".st-key-cards")).to_be_visible()
+    assert page.evaluate(OVERLAPS, ".st-key-lagging-list") == []
+
+
 def test_malformed_link_shows_a_notice_not_an_exception(page, server):
     """An unknown year and status are ignored with a visible notice."""
     open_app(page, server + "/?year=1999&status=bogus")

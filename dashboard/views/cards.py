@@ -14,9 +14,10 @@ from ..ui import badge, highlighted, literal
 # Cards: tight padding and line spacing, the details button beside the text.
 CSS = """
 <style>
-[class*="st-key-cards"] [data-testid="stVerticalBlockBorderWrapper"] > div { padding: 0.45rem 0.75rem 0.7rem 0.75rem !important; }
+[class*="st-key-cards"] [data-testid="stVerticalBlockBorderWrapper"] > div { padding: 0.45rem 0.75rem 0.5rem 0.75rem !important; }
 [class*="st-key-cards"] [data-testid="stVerticalBlock"] { gap: 0.35rem; }
 [class*="st-key-cards"] .stMarkdown p { margin-bottom: 0; line-height: 1.5; font-size: 0.95rem; }
+[class*="st-key-cards"] [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }  /* with p's margin gone */
 </style>
 """
 

@@ -507,6 +507,14 @@ READINGS = [
     ("申請を断ったことは一度もなかった。", "achieved", "high", "断ったことは一度もなかった"),
     ("相談会の利用は2件にすぎなかった。", "partial", "high", "2件にすぎなかった"),
     ("用地の交渉は平行線のまま終わった。", "not_achieved", "high", "平行線のまま"),
+    # sixth round (administrative evaluations): no one or few cases reached the aimed result, a harm no
+    # case came to; a change named as what is explained; a problem reduced with a clause before its decline
+    ("講座は開いたが、登録に至った者はいない。", "not_achieved", "high", "至った者はいない"),
+    ("相談は多いが、申請に至ったケースは少ない。", "partial", "high", "至ったケースは少ない"),
+    ("転倒はあったが、大きな事故に至った事例はなかった。", "achieved", "high", "大きな事故に至った事例はなかった"),
+    ("訪問を始めた。これが減少の一因と考えられる。", "achieved", "low", "た。"),
+    ("待機者数は、新施設の開設により、前年度から3割減少した。", "achieved", "high",
+     "待機者数は、新施設の開設により、前年度から3割減少"),
 ]
 
 

@@ -515,6 +515,15 @@ READINGS = [
     ("訪問を始めた。これが減少の一因と考えられる。", "achieved", "low", "た。"),
     ("待機者数は、新施設の開設により、前年度から3割減少した。", "achieved", "high",
      "待機者数は、新施設の開設により、前年度から3割減少"),
+    # a count, then its target in the same unit; a gap to a target named further off; more problems reduced
+    # (crime, empty dwellings, corrections ordered); a ceiling named further from its indicator
+    ("創業した件数は9件で、目標の25件を大きく下回った。", "not_achieved", "high", "9件で、目標の25件を大きく下回"),
+    ("受診率は前年度より上昇したものの、目標とする40%とは依然として開きがある。", "partial", "high",
+     "目標とする40%とは依然として開きがある"),
+    ("刑法犯の認知件数は前年から127件減少した。", "achieved", "high", "刑法犯の認知件数は前年から127件減少"),
+    ("改善を指導した事業所は前年度より少なかった。", "achieved", "high", "改善を指導した事業所は前年度より少なかった"),
+    ("要介護認定率は18.9%と前年度から横ばいで推移しており、計画値の19.5%を下回っている。", "achieved", "high",
+     "認定率は18.9%と前年度から横ばいで推移しており、計画値の19.5%を下回っ"),
 ]
 
 

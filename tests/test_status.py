@@ -524,6 +524,14 @@ READINGS = [
     ("改善を指導した事業所は前年度より少なかった。", "achieved", "high", "改善を指導した事業所は前年度より少なかった"),
     ("要介護認定率は18.9%と前年度から横ばいで推移しており、計画値の19.5%を下回っている。", "achieved", "high",
      "認定率は18.9%と前年度から横ばいで推移しており、計画値の19.5%を下回っ"),
+    # no one took up what was offered; a rate's target level named further off; a trend stopped; fewer
+    # drop-outs; few of something unwanted
+    ("説明会は開いたが、受入れを決めた事業所はなかった。", "not_achieved", "high", "受入れを決めた事業所はなかった"),
+    ("受診率は前年度から2.3ポイント上昇し、目標の25%に到達した。", "achieved", "high",
+     "率は前年度から2.3ポイント上昇し、目標の25%に到達"),
+    ("団員数は2,004人となり、減少傾向に歯止めがかかった。", "achieved", "low", "た。"),
+    ("指導の中断者が前年度より減った。", "achieved", "high", "中断者が前年度より減った"),
+    ("定着支援に力を入れ、離職する人は少なかった。", "achieved", "high", "離職する人は少なかった"),
 ]
 
 

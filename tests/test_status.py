@@ -540,6 +540,14 @@ READINGS = [
     ("天候不良で延期した地区も年度内に開催を終えた。", "achieved", "high", "延期した地区も年度内に開催を終え"),
     ("一部のグループは活動回数を減らしたが、全体としては活動が定着している。", "achieved", "low", "全体としては活動が定着"),
     ("視聴確認の未提出事業所には個別に督促を行った。", "achieved", "high", "を行った"),
+    # a share of the target not reached (one that would meet the aim is no ratio; a lower one still is);
+    # a gap that arose and was filled; a delay not seen; a group by its lack before an aimed action
+    ("通行量は前年度より増加したものの、目標値の9割に満たない。", "partial", "high", "目標値の9割に満たな"),
+    ("参加者は目標の3割にも満たなかった。", "not_achieved", "high", "目標の3割"),
+    ("欠員が生じたセンターもあったが、年度内に補充を終えた。", "achieved", "high",
+     "欠員が生じたセンターもあったが、年度内に補充を終え"),
+    ("審査期間の長期化は見られなかった。", "achieved", "high", "長期化は見られなかった"),
+    ("未作成の2施設についても、早期に作成を終える。", "achieved", "high", "を終え"),
     ("ごみの排出量は前年度より15g減少し、計画の目標値を下回った。", "achieved", "high",
      "排出量は前年度より15g減少し、計画の目標値を下回っ"),
 ]
@@ -798,6 +806,7 @@ NOTE_SETS = [
     ("notes_own2.tsv", "492 notes of the third round, a few for each kind of phrasing", 0.05, 0.10),
     ("notes_own3.tsv", "270 notes of the fourth round, most of them achieved notes inviting a false alarm", 0.05, 0.10),
     ("notes_own4.tsv", "90 notes of the fifth round, two thirds of them achieved notes inviting a false alarm", 0.05, 0.10),
+    ("notes_own5.tsv", "150 notes of the sixth round in the style of administrative evaluations, half shortfalls", 0.05, 0.10),
 ]
 
 

@@ -507,6 +507,49 @@ READINGS = [
     ("申請を断ったことは一度もなかった。", "achieved", "high", "断ったことは一度もなかった"),
     ("相談会の利用は2件にすぎなかった。", "partial", "high", "2件にすぎなかった"),
     ("用地の交渉は平行線のまま終わった。", "not_achieved", "high", "平行線のまま"),
+    # sixth round (administrative evaluations): no one or few cases reached the aimed result, a harm no
+    # case came to; a change named as what is explained; a problem reduced with a clause before its decline
+    ("講座は開いたが、登録に至った者はいない。", "not_achieved", "high", "至った者はいない"),
+    ("相談は多いが、申請に至ったケースは少ない。", "partial", "high", "至ったケースは少ない"),
+    ("転倒はあったが、大きな事故に至った事例はなかった。", "achieved", "high", "大きな事故に至った事例はなかった"),
+    ("訪問を始めた。これが減少の一因と考えられる。", "achieved", "low", "た。"),
+    ("待機者数は、新施設の開設により、前年度から3割減少した。", "achieved", "high",
+     "待機者数は、新施設の開設により、前年度から3割減少"),
+    # a count, then its target in the same unit; a gap to a target named further off; more problems reduced
+    # (crime, empty dwellings, corrections ordered); a ceiling named further from its indicator
+    ("創業した件数は9件で、目標の25件を大きく下回った。", "not_achieved", "high", "9件で、目標の25件を大きく下回"),
+    ("受診率は前年度より上昇したものの、目標とする40%とは依然として開きがある。", "partial", "high",
+     "目標とする40%とは依然として開きがある"),
+    ("刑法犯の認知件数は前年から127件減少した。", "achieved", "high", "刑法犯の認知件数は前年から127件減少"),
+    ("改善を指導した事業所は前年度より少なかった。", "achieved", "high", "改善を指導した事業所は前年度より少なかった"),
+    ("要介護認定率は18.9%と前年度から横ばいで推移しており、計画値の19.5%を下回っている。", "achieved", "high",
+     "認定率は18.9%と前年度から横ばいで推移しており、計画値の19.5%を下回っ"),
+    # no one took up what was offered; a rate's target level named further off; a trend stopped; fewer
+    # drop-outs; few of something unwanted
+    ("説明会は開いたが、受入れを決めた事業所はなかった。", "not_achieved", "high", "受入れを決めた事業所はなかった"),
+    ("受診率は前年度から2.3ポイント上昇し、目標の25%に到達した。", "achieved", "high",
+     "率は前年度から2.3ポイント上昇し、目標の25%に到達"),
+    ("団員数は2,004人となり、減少傾向に歯止めがかかった。", "achieved", "low", "た。"),
+    ("指導の中断者が前年度より減った。", "achieved", "high", "中断者が前年度より減った"),
+    ("定着支援に力を入れ、離職する人は少なかった。", "achieved", "high", "離職する人は少なかった"),
+    # a planned count with its result further on; last year short before this year; postponed and held
+    # after all; a part reduced before the whole well; a group described by its lack; emissions reduced
+    ("会議は年3回の開催を予定していたが、2回目以降は調整が整わず、開催は1回となった。", "not_achieved", "high",
+     "3回の開催を予定していたが、2回目以降は調整が整わず、開催は1回となっ"),
+    ("前年度は会場の都合で4回にとどまったが、今年度は計画どおりの開催となった。", "achieved", "high", "計画どおり"),
+    ("天候不良で延期した地区も年度内に開催を終えた。", "achieved", "high", "延期した地区も年度内に開催を終え"),
+    ("一部のグループは活動回数を減らしたが、全体としては活動が定着している。", "achieved", "low", "全体としては活動が定着"),
+    ("視聴確認の未提出事業所には個別に督促を行った。", "achieved", "high", "を行った"),
+    # a share of the target not reached (one that would meet the aim is no ratio; a lower one still is);
+    # a gap that arose and was filled; a delay not seen; a group by its lack before an aimed action
+    ("通行量は前年度より増加したものの、目標値の9割に満たない。", "partial", "high", "目標値の9割に満たな"),
+    ("参加者は目標の3割にも満たなかった。", "not_achieved", "high", "目標の3割"),
+    ("欠員が生じたセンターもあったが、年度内に補充を終えた。", "achieved", "high",
+     "欠員が生じたセンターもあったが、年度内に補充を終え"),
+    ("審査期間の長期化は見られなかった。", "achieved", "high", "長期化は見られなかった"),
+    ("未作成の2施設についても、早期に作成を終える。", "achieved", "high", "を終え"),
+    ("ごみの排出量は前年度より15g減少し、計画の目標値を下回った。", "achieved", "high",
+     "排出量は前年度より15g減少し、計画の目標値を下回っ"),
 ]
 
 
@@ -791,6 +834,7 @@ NOTE_SETS = [
     ("notes_own2.tsv", "492 notes of the third round, a few for each kind of phrasing", 0.05, 0.10),
     ("notes_own3.tsv", "270 notes of the fourth round, most of them achieved notes inviting a false alarm", 0.05, 0.10),
     ("notes_own4.tsv", "90 notes of the fifth round, two thirds of them achieved notes inviting a false alarm", 0.05, 0.10),
+    ("notes_own5.tsv", "150 notes of the sixth round in the style of administrative evaluations, half shortfalls", 0.05, 0.10),
 ]
 
 

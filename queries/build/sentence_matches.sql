@@ -65,7 +65,8 @@ classed as (
 -- is read as part of it (a `holdable` match inside a `holds` one): a weak match inside any strong one, a strong one inside a longer strong one of
 -- another signal (an attempt, 公募したが, holds its 行った), a ratio inside a longer ratio (目標の60% in
 -- 目標の60%に対し58%) or inside a longer success phrase that says what the per cent is (目標の5% in
--- 目標の5%以下に抑えた: a ceiling met; 目標の40% in 受診率は目標の40%を上回った: the target's level). A success that starts where a shortfall ends
+-- 目標の5%以下に抑えた: a ceiling met; 目標の40% in 受診率は目標の40%を上回った: the target's level), and a ratio that would meet the aim
+-- inside a longer shortfall phrase (目標値の9割 in 目標値の9割に満たない: the result is under that share). A success that starts where a shortfall ends
 -- (中止|となった, 8%の減|となった) is part of the shortfall, and a count that a cancellation follows
 -- (計画6回のうち2|回を中止) is no result.
 covered as (
@@ -84,6 +85,9 @@ covered as (
                         and q.phrase_start + length(q.phrase) >= p.phrase_start + length(p.phrase)
                         and (p.strength = 'weak' or (length(q.phrase) > length(p.phrase)
                             and case when p.signal = 'number' then q.signal in ('number', 'done')
+                                -- a share said not to be reached (目標値の9割に満たない) cannot read as the aim met
+                                or (q.shortfall and p.ratio >= (select min(t.min_ratio) from status_thresholds as t
+                                                                 where t.status = 'achieved'))
                             else q.signal <> p.signal end)))
                     or (p.signal = 'done' and q.shortfall
                         and q.phrase_start + length(q.phrase) = p.phrase_start)

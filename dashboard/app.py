@@ -54,7 +54,7 @@ choices = Choices(
 controls.init(choices)  # the URL first
 state = controls.current()
 lang = state.lang
-info = chrome.about(sources, other_names, state, lang)
+info = chrome.about(sources, other_names, state, lang, REGISTRY[state.view].ignores)
 st.set_page_config(  # before any output
     page_title=chrome.page_title(t(f"view_{state.view}", lang), info, lang),
     page_icon="📋",
@@ -81,7 +81,7 @@ if view.chrome:
     names = other_names.domains(domain_table.domain, lang)
     places = {m: other_names.name("municipality", m, lang) for m in choices.municipalities}
     st.title(t("app_title", lang))
-    info = chrome.about(sources, other_names, state, lang)
+    info = chrome.about(sources, other_names, state, lang, REGISTRY[state.view].ignores)
     with st.container(key="context-line"):
         st.caption(chrome.context_line(info, state.year in reported, lang))
     with st.container(key="view-switch"):

@@ -101,20 +101,21 @@ def as_of_text(as_of: str | None, lang: str) -> str:
     return t("month_value", lang, year=year, month=month, month_name=month_name(month, lang, short=True))
 
 
-def about(sources: pd.DataFrame, names: Names, state: ViewState, lang: str) -> dict:
-    """The municipality (its name in `lang`), plan period, report year and as-of date of what is shown."""
+def about(sources: pd.DataFrame, names: Names, state: ViewState, lang: str, ignored: tuple[str, ...] = ()) -> dict:
+    """The municipality (its name in `lang`), plan period, report year and as-of date of what is shown
+    (every municipality when the view does not use the municipality filter: `ignored`)."""
     shown = sources
-    if state.municipality:
+    if state.municipality and not {"municipality", "all"} & set(ignored):
         shown = sources[sources.municipality == state.municipality]
     if shown.empty:
         shown = sources
-    def name(row) -> str:  # the municipality's name in `lang` where the manifest gives one
-        if not isinstance(row.municipality, str):
-            return row.source_id
-        return names.name("municipality", row.municipality, lang)
-
-    places = list(dict.fromkeys(name(r) for r in shown.itertuples()))
-    place = places[0] if len(places) == 1 else t("n_municipalities", lang, n=len(places))
+    named = shown.municipality.where(shown.municipality.notna(), shown.source_id)  # a source without one: its id
+    if named.nunique() == 1:
+        first = shown.iloc[0]
+        place = names.name("municipality", first.municipality, lang) if isinstance(first.municipality, str) \
+            else first.source_id  # its name in `lang` where the manifest gives one
+    else:
+        place = t("n_municipalities", lang, n=named.nunique())
     latest = shown.sort_values("report_year").iloc[-1]
     return dict(place=place, start=int(shown.plan_start.min()), end=int(shown.plan_end.max()),
                 report_year=int(latest.report_year), as_of=as_of_text(latest.report_as_of, lang), year=state.year)

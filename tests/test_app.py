@@ -302,6 +302,14 @@ def test_municipalities_are_named_in_the_language_of_the_ui(synthetic):
     assert "合成市" not in page_text(at)
 
 
+def test_the_comparison_names_every_municipality_whatever_the_filter(synthetic):
+    """The comparison does not use the municipality filter: its context line and page title say so too."""
+    at = app({"view": "compare", "municipality": "合成市0002", "lang": "en"}, data=synthetic)
+    line = next(c.value for c in at.caption if "plan" in c.value)
+    assert line.startswith("4 municipalities") and "Synth City 0002" not in line
+    assert len(at.dataframe[0].value) == 4
+
+
 def test_a_municipality_in_the_url_narrows_every_view(synthetic):
     at = app({"municipality": "合成市0002", "view": "measures"}, data=synthetic)
     assert at.selectbox(key="municipality").value == "合成市0002"

@@ -280,6 +280,9 @@ def test_several_municipalities_get_a_filter_and_a_comparison(synthetic):
     table = at.dataframe[0].value
     assert sorted(table["自治体"]) == [f"合成市{k:04d}" for k in range(1, 5)]
     assert list(table["遅れの割合"]) == sorted(table["遅れの割合"], reverse=True)  # worst first
+    assert all(isinstance(v, int) for v in table["遅れの割合"])  # whole per cents, as the overview gives them
+    downloads = {b.proto.label for b in at.get("download_button")}
+    assert downloads == {"CSVをダウンロード", "Excelをダウンロード"}  # the table as shown
     assert at.selectbox(key="municipality").options == ["すべての自治体"] + [f"合成市{k:04d}" for k in range(1, 5)]
 
 

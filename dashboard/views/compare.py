@@ -9,6 +9,7 @@ import streamlit as st
 from .. import data
 from ..controls import drill
 from ..i18n import t
+from . import downloads
 from .context import Context
 
 TABLE_KEY = "compare-table-df"
@@ -38,11 +39,17 @@ def render(ctx: Context) -> None:
         totals = rows.drop_duplicates("municipality").set_index("municipality").municipality_lagging_share
         order = list(rows.drop_duplicates("municipality").municipality)  # the query's order: worst first
         named = [data.names().name("municipality", m, lang) for m in order]
-        table = pd.DataFrame({t("municipality", lang): named, t("lagging_share", lang): totals.loc[order].values})
+        # shares as whole per cents, as the overview and the cards give them (the download holds the same)
+        table = pd.DataFrame({t("municipality", lang): named,
+                              t("lagging_share", lang): (totals.loc[order].values * 100).round().astype(int)})
         for domain, label in names.items():
-            table[label] = wide.loc[order, domain].values
+            table[label] = (wide.loc[order, domain] * 100).round().astype("Int64").to_numpy()
         st.session_state["_compare_ids"] = order
-        percent = {c: st.column_config.ProgressColumn(c, format="percent", min_value=0, max_value=1)
-                   for c in table.columns[1:]}
+        # the municipality stays in view when the table scrolls sideways; narrow share columns, each
+        # domain's whole name on hover
+        config = {table.columns[0]: st.column_config.TextColumn(pinned=True)}
+        config |= {c: st.column_config.ProgressColumn(c, format="%d%%", min_value=0, max_value=100, width="small",
+                                                      help=c) for c in table.columns[1:]}
         st.dataframe(table, key=TABLE_KEY, on_select=_row_selected, selection_mode="single-row",
-                     hide_index=True, width="stretch", column_config=percent, height=min(38 + 35 * len(table), 640))
+                     hide_index=True, width="stretch", column_config=config, height=min(38 + 35 * len(table), 640))
+        downloads.buttons(ctx, table, f"careplan_compare_{state.year}", "sheet_compare", "order_compare", "compare")

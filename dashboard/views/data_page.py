@@ -29,6 +29,11 @@ def _message(row, lang: str) -> str:
     return t(key, lang, before=text(row.before), after=text(row.after), message=text(row.message))
 
 
+REPORT_WIDTHS = {"line": 40, "column": 36, "level": 48, "kind": 124, "kind_code": 120, "before": 124, "after": 124,
+                 "message": 300}  # pixels: 916 in all, within the main area at 1400 px with the sidebar open
+REPORT_ROW_HEIGHT = 68  # three lines; above 4rem (64 px) the table wraps text
+
+
 def render(ctx: Context) -> None:
     lang = ctx.lang
     st.subheader(t("view_data", lang))
@@ -58,8 +63,9 @@ def render(ctx: Context) -> None:
             columns["before"]: report.before.fillna(""), columns["after"]: report.after.fillna(""),
             columns["message"]: [_message(r, lang) for r in report.itertuples()],
         }),
-        hide_index=True, width="stretch", key="import-report",
-        column_config={columns["message"]: st.column_config.TextColumn(width="large")},
+        hide_index=True, width="stretch", key="import-report", row_height=REPORT_ROW_HEIGHT,
+        # narrow codes and numbers, so that what was done (wrapping over up to three lines) stays in view
+        column_config={columns[key]: st.column_config.TextColumn(width=px) for key, px in REPORT_WIDTHS.items()},
     )
     st.markdown(f"#### {t('corrections_title', lang)}")
     skipped = data.warnings()

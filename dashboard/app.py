@@ -70,7 +70,8 @@ for name, value in st.session_state.pop("notices", []):  # values from the URL: 
 
 if skipped := data.warnings():  # bad rows of the corrections file: shown, never an exception
     st.warning(t("corrections_skipped", lang, n=len(skipped)) + "  \n"
-               + "  \n".join(literal(w) for w in skipped[:5]) + ("  \n…" if len(skipped) > 5 else ""), icon="⚠️")
+               + "  \n".join(literal(chrome.warning_text(w, lang)) for w in skipped[:5])
+               + ("  \n…" if len(skipped) > 5 else ""), icon="⚠️")
 
 view = REGISTRY[state.view]
 if view.chrome:

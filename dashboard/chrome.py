@@ -121,6 +121,14 @@ def about(sources: pd.DataFrame, names: Names, state: ViewState, lang: str, igno
                 report_year=int(latest.report_year), as_of=as_of_text(latest.report_as_of, lang), year=state.year)
 
 
+def warning_text(warning: str, lang: str) -> str:
+    """A warning about a file in `lang` where it says which (corrections.Skipped: skipped_<key>), else as written."""
+    key = f"skipped_{getattr(warning, 'key', '')}"
+    if key in TEXT[DEFAULT_LANG]:
+        return t(key, lang, where=warning.where, **warning.values)
+    return str(warning)
+
+
 def page_title(view_name: str, info: dict, lang: str) -> str:
     return t("page_title", lang, view=view_name, **info)
 

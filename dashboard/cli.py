@@ -323,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--measure", required=True, metavar="ID", help="measure id, e.g. 6-3-5")
     p.add_argument("--year", required=True, type=int, metavar="YEAR")
     what = p.add_mutually_exclusive_group(required=True)
-    what.add_argument("--status", metavar="WORD", help="status word or its Japanese label (達成, 一部達成, …)")
+    what.add_argument("--status", metavar="WORD", help="status word or its label in any language (達成, 一部達成, Partly achieved, …)")
     what.add_argument("--withdraw", action="store_true", help="return the measure-year to its automatic status")
     p.add_argument("--reason", required=True, metavar="TEXT")
     p.add_argument("--by", metavar="NAME", help="who confirms or corrects")

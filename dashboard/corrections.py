@@ -119,6 +119,29 @@ def _time(text: str) -> datetime | None:
     return when if when.tzinfo else when.astimezone()  # no offset written: the machine's local time
 
 
+class Skipped(str):
+    """A warning about the corrections file, as its English text (the command line prints it), with what the
+    app needs to word it in the UI's language: where (file or file:line), a text key (`skipped_<key>` in
+    dashboard/ui_text.csv) and its values."""
+
+    def __new__(cls, where: str, key: str, english: str, **values):
+        self = super().__new__(cls, f"{where}: {english}")
+        self.where, self.key, self.values = where, key, values
+        return self
+
+    def at(self, where: str) -> Skipped:
+        """The same warning naming its place differently (the file as the app shows it)."""
+        return Skipped(where, self.key, self[len(self.where) + 2:], **self.values)
+
+
+class Unusable(ValueError):
+    """Why a row of the corrections file cannot be used: English text, a text key and its values."""
+
+    def __init__(self, key: str, english: str, **values):
+        super().__init__(english)
+        self.key, self.values = key, values
+
+
 def read(path: Path, known: Known) -> tuple[list[Entry], list[str]]:
     """Every usable entry of the file, in file order, and one warning per row that was skipped.
 
@@ -130,10 +153,11 @@ def read(path: Path, known: Known) -> tuple[list[Entry], list[str]]:
     except FileNotFoundError:
         return [], []
     except OSError as e:
-        return [], [f"{path}: cannot be read ({e.strerror or e}); no corrections applied"]
+        return [], [Skipped(str(path), "unreadable", f"cannot be read ({e.strerror or e}); no corrections applied",
+                            error=e.strerror or str(e))]
     text = _decode(data)
     if text is None:
-        return [], [f"{path}: not UTF-8 or CP932 text; no corrections applied"]
+        return [], [Skipped(str(path), "not_text", "not UTF-8 or CP932 text; no corrections applied")]
     if not text.strip():
         return [], []
     rows = []
@@ -144,60 +168,70 @@ def read(path: Path, known: Known) -> tuple[list[Entry], list[str]]:
             rows.append((line, cells))
             line = reader.line_num + 1
     except csv.Error as e:
-        return [], [f"{path}:{line}: cannot be read as CSV ({e}); no corrections applied"]
+        return [], [Skipped(f"{path}:{line}", "not_csv", f"cannot be read as CSV ({e}); no corrections applied",
+                            error=str(e))]
     rows = [(n, [c.strip() for c in cells]) for n, cells in rows if cells]  # a truly empty line: skipped
     header_line, header = rows[0]
     names = [h.lstrip("\ufeff").strip().lower() for h in header]
     missing = [h for h in HEADER if h not in names]
     if missing:
-        return [], [f"{path}:{header_line}: header lacks {', '.join(missing)} (expected {','.join(HEADER)}); "
-                    "no corrections applied"]
+        return [], [Skipped(f"{path}:{header_line}", "header", f"header lacks {', '.join(missing)} (expected "
+                            f"{','.join(HEADER)}); no corrections applied", missing=", ".join(missing),
+                            expected=",".join(HEADER))]
     entries, warnings = [], []
     for n, cells in rows[1:]:
         where = f"{path}:{n}"
         if not any(cells):
-            warnings.append(f"{where}: blank row skipped")
+            warnings.append(Skipped(where, "blank", "blank row skipped"))
             continue
         if len(cells) != len(names):
-            warnings.append(f"{where}: {len(cells)} cells, expected {len(names)}; row skipped")
+            warnings.append(Skipped(where, "cells", f"{len(cells)} cells, expected {len(names)}; row skipped",
+                                    n=len(cells), expected=len(names)))
             continue
         try:
             entries.append(_entry(dict(zip(names, cells)), known, n))
+        except Unusable as e:
+            warnings.append(Skipped(where, e.key, f"{e}; row skipped", **e.values))
         except ValueError as e:
-            warnings.append(f"{where}: {e}; row skipped")
+            warnings.append(Skipped(where, "row", f"{e}; row skipped", reason=str(e)))
     return entries, warnings
 
 
 def _entry(row: dict[str, str], known: Known, line: int) -> Entry:
     when = _time(row["recorded_at"])
     if when is None:
-        raise ValueError(f"recorded_at {row['recorded_at']!r} is not an ISO 8601 time (2026-11-27T09:30:00+09:00)")
+        raise Unusable("time", f"recorded_at {row['recorded_at']!r} is not an ISO 8601 time (2026-11-27T09:30:00+09:00)",
+                       value=row["recorded_at"])
     action = row["action"].lower()
     if action not in ACTIONS:
-        raise ValueError(f"action {row['action']!r} is not one of {', '.join(ACTIONS)}")
+        raise Unusable("action", f"action {row['action']!r} is not one of {', '.join(ACTIONS)}", value=row["action"],
+                       actions=", ".join(ACTIONS))
     municipality = resolve_municipality(row["municipality"], known)
     years = known.years(municipality, row["measure_id"])
     if not years:
-        raise ValueError(f"unknown measure {row['measure_id']!r} in {municipality}")
+        raise Unusable("measure", f"unknown measure {row['measure_id']!r} in {municipality}", measure=row["measure_id"],
+                       municipality=municipality)
     try:
         year = int(row["fiscal_year"])
     except ValueError:
-        raise ValueError(f"fiscal_year {row['fiscal_year']!r} is not a year") from None
+        raise Unusable("year_text", f"fiscal_year {row['fiscal_year']!r} is not a year", value=row["fiscal_year"]) from None
     if year not in years:
-        raise ValueError(f"measure {row['measure_id']} has no fiscal year {year} "
-                         f"(years: {', '.join(map(str, sorted(years)))})")
+        raise Unusable("year", f"measure {row['measure_id']} has no fiscal year {year} "
+                               f"(years: {', '.join(map(str, sorted(years)))})", measure=row["measure_id"], year=year,
+                       years=", ".join(map(str, sorted(years))))
     status = None
     if action != "withdraw":
         status = status_word(row["status"], known.statuses)
         if status is None:
-            raise ValueError(f"unknown status {row['status']!r}")
+            raise Unusable("status", f"unknown status {row['status']!r}", value=row["status"])
     automatic = None
     if row["automatic_status"]:
         automatic = status_word(row["automatic_status"], known.statuses)
         if automatic is None:
-            raise ValueError(f"unknown automatic_status {row['automatic_status']!r}")
+            raise Unusable("automatic_status", f"unknown automatic_status {row['automatic_status']!r}",
+                           value=row["automatic_status"])
     if not row["reason"]:
-        raise ValueError("reason is empty")
+        raise Unusable("reason", "reason is empty")
     return Entry(when, municipality, row["measure_id"], year, action, status, automatic, row["reason"],
                  row["by"], line)
 
@@ -207,9 +241,10 @@ def resolve_municipality(name: str, known: Known) -> str:
     if not name:
         if len(known.municipalities) == 1:
             return known.municipalities[0]
-        raise ValueError(f"municipality is empty and the data holds {len(known.municipalities)} municipalities")
+        raise Unusable("municipality_needed", f"municipality is empty and the data holds "
+                                              f"{len(known.municipalities)} municipalities", n=len(known.municipalities))
     if not known.has_municipality(name):
-        raise ValueError(f"unknown municipality {name!r}")
+        raise Unusable("municipality", f"unknown municipality {name!r}", value=name)
     return name
 
 
@@ -237,7 +272,8 @@ def new_entry(known: Known, entries: Iterable[Entry], *, measure_id: str, fiscal
                          "municipality", municipality=(municipality or "").strip()) from None
     years = known.years(where, measure_id)
     if not years:
-        raise EntryError("--measure", f"unknown measure {measure_id!r} in {where}", "measure", measure=measure_id,
+        raise EntryError("--measure", f"unknown measure {measure_id!r} in {where} (a measure ID such as 6-3-5, "
+                                      "not its number 3-⑤: the detail names it)", "measure", measure=measure_id,
                          municipality=where)
     if fiscal_year not in years:
         raise EntryError("--year", f"measure {measure_id} has no fiscal year {fiscal_year} "
@@ -256,7 +292,8 @@ def new_entry(known: Known, entries: Iterable[Entry], *, measure_id: str, fiscal
         word = status_word(status or "", known.statuses)
         if word is None:
             raise EntryError("--status", f"unknown status {status!r} (one of {', '.join(known.statuses)}, "
-                                         "or its Japanese label)", "status", status=status or "")
+                                         "or its label in any language: 未達成, Not achieved …)", "status",
+                             status=status or "")
         action = "confirm" if word == automatic else "correct"
     # Always named, so that the entry cannot apply to another data set's only municipality.
     return stamped(Entry(recorded_at=when, municipality=where, measure_id=measure_id, fiscal_year=fiscal_year,

@@ -232,8 +232,11 @@ def shown_file() -> str:
 def warnings() -> list[str]:
     """Rows of the corrections file that were skipped, one line each (FILE:LINE: why), the file as
     shown_file names it."""
+    from .corrections import Skipped
+
     full, short = overrides_file(), shown_file()
-    return [short + w[len(full):] if w.startswith(full) else w for w in current().warnings]
+    return [(w.at(short + w.where[len(full):]) if isinstance(w, Skipped) else short + w[len(full):])
+            if w.startswith(full) else w for w in current().warnings]
 
 
 def corrections_in_force() -> int:

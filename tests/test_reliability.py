@@ -604,9 +604,14 @@ def test_a_bad_corrections_row_is_a_banner_in_the_app_not_an_exception(tmp_path,
     at.run()
     assert not at.exception
     banner = at.warning[0].value
-    assert "2行" in banner and r"unknown status \'\*done\*\'" in banner  # literal: the asterisks are escaped
-    assert f"{path.name}:2: unknown status '*done*'; row skipped" in [t.value for t in at.text]
+    assert "2行" in banner and r"状況「\*done\*」は使えません" in banner  # literal: the asterisks are escaped
+    texts = [t.value for t in at.text]
+    assert f"{path.name}:2: 状況「*done*」は使えません。この行を読み飛ばしました。" in texts  # in the UI's language
+    assert f"{path.name}:3: 空の行を読み飛ばしました。" in texts
     assert str(path.parent) not in _texts(at)  # the server's folders are not shown
+    english = _app(data, path, {"view": "data", "lang": "en"})
+    english.run()
+    assert f"{path.name}:2: unknown status “*done*”; row skipped" in [t.value for t in english.text]
 
 
 def test_the_app_recovers_from_a_damaged_cache_by_itself(tmp_path, seed_copy, app_env):
@@ -650,3 +655,16 @@ def test_normalize_refuses_a_table_changed_by_hand_unless_told(tmp_path, seed_co
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert main(["normalize", "--out", str(out), "--replace-edited"]) == 0
     assert "手で直した" not in edited.read_text(encoding="utf-8") and marker_holds(out)
+
+
+def test_every_reason_a_corrections_row_is_skipped_has_its_text_in_every_language():
+    """The app words each warning about the corrections file in the UI's language (skipped_<key>)."""
+    import re
+
+    from dashboard.i18n import LANGS, TEXT
+
+    code = (ROOT / "dashboard" / "corrections.py").read_text(encoding="utf-8")
+    keys = set(re.findall(r'Unusable\("(\w+)"', code)) | set(re.findall(r'Skipped\([^,]+, "(\w+)"', code))
+    assert len(keys) >= 15
+    for key in keys:
+        assert all(TEXT[lang].get(f"skipped_{key}") for lang in LANGS), key

@@ -72,6 +72,6 @@ def render(ctx: Context) -> None:
     st.caption(literal(t("corrections_intro", lang, file=data.shown_file(), n=data.corrections_in_force())))
     with st.container(key="corrections-warnings"):
         for line in skipped:
-            st.text(line)
+            st.text(chrome.warning_text(line, lang))
         if not skipped:
             st.text("—")

@@ -45,6 +45,7 @@ def status_by_domain(counts: pd.DataFrame, lang: str, names: Names, font_size: i
             text=[f"{STATUS_SYMBOL[word]} {n}" for n in part.measures],
             textposition="inside",
             textfont=dict(size=font_size),
+            textangle=0,  # never turned on its side in a narrow segment
             insidetextanchor="middle",
             marker_color=STATUS_COLOR[word],
             marker_line=dict(color="white", width=1),
@@ -71,6 +72,8 @@ def status_by_domain(counts: pd.DataFrame, lang: str, names: Names, font_size: i
                     font=dict(size=font_size - 1)),
         clickmode="event+select",
         dragmode=False,
+        uniformtext=dict(minsize=max(font_size - 4, 9), mode="hide"),  # a count too small to read is left out
+        bargap=0.12 if fit else None,  # a slide fitted to a short screen: bars thick enough for their counts
     )
     return fig
 

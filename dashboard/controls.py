@@ -123,9 +123,11 @@ def sidebar(choices: Choices, domain_names: dict[str, str], lang: str,
         st.selectbox(t("year", lang), choices.years, key="year",
                      format_func=lambda y: t("year_value", lang, year=y), on_change=_filter_changed)
         st.multiselect(t("domain", lang), choices.domains, key="domains", on_change=_filter_changed,
-                       format_func=lambda d: domain_names.get(d, d), placeholder=t("domain_placeholder", lang))
+                       format_func=lambda d: domain_names.get(d, d), placeholder=t("domain_placeholder", lang),
+                       select_all=False)  # none chosen is every one; Streamlit's own "Select all" is English only
         st.multiselect(t("status", lang), STATUSES, key="statuses", on_change=_filter_changed,
-                       format_func=lambda s: status_badge(s, lang), placeholder=t("status_placeholder", lang))
+                       format_func=lambda s: status_badge(s, lang), placeholder=t("status_placeholder", lang),
+                       select_all=False)
         st.text_input(t("search", lang), key="q", placeholder=t("search_placeholder", lang), max_chars=MAX_Q,
                       on_change=_filter_changed)
         st.button(t("reset", lang), on_click=clear_filters, width="stretch")

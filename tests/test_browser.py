@@ -11,6 +11,8 @@ from urllib.parse import parse_qs, quote, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
+from dashboard.i18n import STATUSES
+
 from .conftest import ARTIFACTS, start_server  # the server and browser fixtures are there too
 
 pytestmark = pytest.mark.browser
@@ -307,3 +309,15 @@ def test_downloading_the_filtered_table_as_csv(page, server):
     text = data.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("番号,領域,取組み,年度,目標,状況,状況コード,")
     assert len(text.splitlines()) == 3 and "住まいの確保" in text
+
+
+def test_the_filter_lists_offer_no_option_in_another_language(page, server):
+    """The domain and status lists in the Japanese UI: their own options only (no Streamlit "Select all")."""
+    open_app(page, server + "/")
+    for n in range(2):
+        page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(n).click()
+        options = page.get_by_role("option")
+        expect(options.first).to_be_visible()
+        texts = options.all_inner_texts()
+        assert len(texts) in (7, len(STATUSES)) and not any("Select" in x for x in texts), texts
+        page.keyboard.press("Escape")

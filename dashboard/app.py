@@ -104,5 +104,5 @@ if view.chrome:
             st.caption(t("link_local", lang))
 
 view.render(Context(state=state, lang=lang, choices=choices, reported=reported, domain_names=names,
-                    municipality_names=places, info=info, link=controls.link(choices)))
+                    municipality_names=places, info=info, link=controls.link(choices), ignored=view.ignores))
 controls.write_url(choices)

@@ -142,7 +142,7 @@ def context_line(info: dict, reported: bool, lang: str) -> str:
 
 
 def filter_items(state: ViewState, domain_names: dict[str, str], lang: str,
-                 municipality_names: dict[str, str] | None = None) -> list[str]:
+                 municipality_names: dict[str, str] | None = None, ignored: tuple[str, ...] = ()) -> list[str]:
     """The filters in force (ViewState.in_force), each as the filter line names it (names: canonical → in `lang`)."""
     sep = t("list_separator", lang)
 
@@ -159,7 +159,7 @@ def filter_items(state: ViewState, domain_names: dict[str, str], lang: str,
         value = getattr(state, field_of(name))
         key = f"{name}_filter_{value}"
         return t(key, lang) if key in TEXT[DEFAULT_LANG] else t(f"{name}_filter", lang, value=value)
-    return [item(name) for name in state.in_force()]
+    return [item(name) for name in state.in_force() if name not in ignored and ignored != ("all",)]
 
 
 def filter_line(state: ViewState, domain_names: dict[str, str], lang: str, ignored: tuple[str, ...] = (),

@@ -143,3 +143,18 @@ def test_the_xlsx_table_has_bold_headings_and_wraps_long_text():
     sheet = book["遅れ"]
     assert sheet["A1"].font.b and sheet["B1"].font.b and sheet["B2"].alignment.wrap_text
     assert sheet.column_dimensions["B"].width > 50 and sheet["B2"].value == frame.iloc[0, 1]
+
+
+def test_a_downloads_conditions_name_only_the_filters_the_view_applies():
+    """The comparison compares every municipality: a municipality in the URL is not one of its conditions."""
+    from dashboard.state import Choices, ViewState
+    from dashboard.views.context import Context
+    from dashboard.views.downloads import conditions
+
+    state = ViewState(view="compare", year=2019, municipality="合成市0002", domains=["生活支援"])
+    choices = Choices(years=(2019,), default_year=2019, domains=("生活支援",), measures=frozenset())
+    for ignored, named in (((), True), (("municipality",), False)):
+        ctx = Context(state=state, lang="ja", choices=choices, reported=frozenset({2019}), domain_names={},
+                      ignored=ignored)
+        filters = dict(conditions(ctx, 4, "order_compare"))["絞り込み"]
+        assert ("合成市0002" in filters) == named and "生活支援" in filters

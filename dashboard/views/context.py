@@ -16,6 +16,7 @@ class Context:
     domain_names: dict[str, str]  # canonical name → name in `lang`
     municipality_names: dict[str, str] = field(default_factory=dict)  # the same, of the municipalities
     info: dict | None = None  # municipality, plan period, report year, as-of date (chrome.about)
+    ignored: tuple[str, ...] = ()  # filters the view does not use (its registry entry)
     link: str = ""  # the absolute link to what is shown
 
     @property

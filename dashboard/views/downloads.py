@@ -13,7 +13,7 @@ from .context import Context
 
 def conditions(ctx: Context, rows: int, order: str) -> list[tuple[str, str]]:
     lang, state = ctx.lang, ctx.state
-    items = chrome.filter_items(state, ctx.domain_names, lang, ctx.municipality_names)
+    items = chrome.filter_items(state, ctx.domain_names, lang, ctx.municipality_names, ctx.ignored)  # those applied
     return [
         (t("cond_data", lang), chrome.context_line(ctx.info, ctx.year_reported, lang) if ctx.info else ""),
         (t("cond_year", lang), t("year_value", lang, year=state.year)),

@@ -138,6 +138,9 @@ select
     signal,
     -- work under way beside the activity it is for (実施に向けた準備を進めている)
     signal = 'ongoing' and toward as toward,
+    -- a success that states the whole aim met (a `complete` match: 目標を達成, 全24講座実施, 計画値を上回った);
+    -- in report_status it outweighs weak shortfalls in other sentences of the report
+    signal = 'done' and complete_at is not null as aim_met,
     -- decided by a weak rule alone, or a success with a caveat beside it
     case
         when signal = 'done' and (not_done or cancelled or partly) then true

@@ -35,7 +35,7 @@ said as (
         -- weak rule alone): a statement of the aim met outweighs shortfalls that are only weak elsewhere in
         -- the report (…前年度の11件から減少した。目標（5件以下）を達成している。 is achieved)
         bool_or(aim_met) as aim_met,
-        bool_or(g.shortfall and not weak) as firm_shortfall,
+        bool_or(g.shortfall and not weak and not overcome) as firm_shortfall,
     from sentence_status
     left join signals as g using (signal)
     group by source_id, measure_id, fiscal_year

@@ -531,7 +531,7 @@ READINGS = [
     ("説明会は開いたが、受入れを決めた事業所はなかった。", "not_achieved", "high", "受入れを決めた事業所はなかった"),
     ("受診率は前年度から2.3ポイント上昇し、目標の25%に到達した。", "achieved", "high",
      "率は前年度から2.3ポイント上昇し、目標の25%に到達"),
-    ("団員数は2,004人となり、減少傾向に歯止めがかかった。", "achieved", "low", "た。"),
+    ("団員数は2,004人となり、減少傾向に歯止めがかかった。", "achieved", "high", "減少傾向に歯止めがかか"),
     ("指導の中断者が前年度より減った。", "achieved", "high", "中断者が前年度より減った"),
     ("定着支援に力を入れ、離職する人は少なかった。", "achieved", "high", "離職する人は少なかった"),
     # a planned count with its result further on; last year short before this year; postponed and held
@@ -552,6 +552,16 @@ READINGS = [
     ("未作成の2施設についても、早期に作成を終える。", "achieved", "high", "を終え"),
     ("ごみの排出量は前年度より15g減少し、計画の目標値を下回った。", "achieved", "high",
      "排出量は前年度より15g減少し、計画の目標値を下回っ"),
+    # seventh round: a statement of the aim met outweighs, elsewhere in the report, a weak shortfall, a judgement
+    # of degree and an obstacle overcome (low confidence, as beside a caveat); a problem the work is to remove
+    # is its purpose
+    ("教室を計画どおり全10回開催した。参加者は前年度より減少した。", "achieved", "low", None),
+    ("地域ケア会議を年24回開催し、計画回数を達成した。一方で、課題を施策につなげる仕組みはまだ十分とはいえない。",
+     "achieved", "low", None),
+    ("相談会を全12回開催した。受入れ体制が十分でない時期もあったが、日程調整で対応した。", "achieved", "low", None),
+    ("受入れ体制が十分でない時期もあったが、日程調整で対応した。", "partial", "high", "十分でない"),
+    ("手続きが進まない事例をなくすため、相談窓口を設け、講演会を予定どおり実施した。", "achieved", "high", "予定どおり"),
+    ("教室を計画どおり全10回開催した。講師が急病のため、2回は中止した。", "partial", "high", "中止"),
 ]
 
 

@@ -842,11 +842,14 @@ NOTE_SETS = [
     ("notes_test3.tsv", "third test set, retired", 0.20, 0.10),
     ("notes_test4.tsv", "fourth test set, retired", 0.20, 0.10),
     ("notes_test5.tsv", "fifth test set, retired", 0.20, 0.10),
+    ("notes_test6.tsv", "sixth test set, retired", 0.20, 0.10),
     ("notes_own.tsv", "58 short notes, shortfalls without a negation and successes with risky words", 0.05, 0.05),
     ("notes_own2.tsv", "492 notes of the third round, a few for each kind of phrasing", 0.05, 0.10),
     ("notes_own3.tsv", "270 notes of the fourth round, most of them achieved notes inviting a false alarm", 0.05, 0.10),
     ("notes_own4.tsv", "90 notes of the fifth round, two thirds of them achieved notes inviting a false alarm", 0.05, 0.10),
     ("notes_own5.tsv", "150 notes of the sixth round in the style of administrative evaluations, half shortfalls", 0.05, 0.10),
+    ("notes_own6.tsv", "120 notes of the seventh round, two thirds achieved notes in unfamiliar wording inviting a false alarm",
+     0.05, 0.10),
 ]
 
 

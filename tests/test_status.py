@@ -206,7 +206,9 @@ READINGS = [
     ("次年度も継続する予定である。", "unclear", "low", None),
     # an inadequacy given as the reason for more work is a caveat beside a success
     ("窓口を開設し、相談に対応した。制度の認知度は十分とは言えないため、今後も周知に努める。", "achieved", "low", "対応した"),
-    ("窓口の認知度は十分とは言えない。", "not_achieved", "high", "とは言えない"),
+    # a judgement of degree (…とは言えない) is a weak rule: alone it keeps its reading, with low confidence, and a
+    # statement of the aim met elsewhere in the report outweighs it
+    ("窓口の認知度は十分とは言えない。", "not_achieved", "low", "とは言えない"),
     ("意見も一部で寄せられているため、次回の改訂で工夫したい。マップを改訂し、配布した。", "achieved", "high", "配布した"),
     # numbers: X中Y said to fall short, a target rate, a plan and a result separated by a slash, a fraction
     ("協議体の設置は6圏域中2圏域にとどまった。", "not_achieved", "high", "6圏域中2圏域にとどま"),
@@ -294,7 +296,7 @@ READINGS = [
     ("3地区で活動を始め、残る2地区は準備を続けている。", "partial", "high", "残る2地区は準備"),
     ("体制づくりは道半ばである。", "partial", "high", "道半ば"),
     ("準備期間は十分ではなかった。", "partial", "high", "十分ではなかった"),
-    ("周知が行き届いたとは言い難い。", "not_achieved", "high", "とは言い難い"),
+    ("周知が行き届いたとは言い難い。", "not_achieved", "low", "とは言い難い"),
     ("名簿の更新は未完了。", "not_achieved", "high", "未完了"),
     # one part done and the other short after a contrast stays mixed beside a need for more
     ("訪問指導は行ったが、集団指導は参加が少なく、内容の見直しが求められる。", "partial", "high", "参加が少なく"),
@@ -529,7 +531,7 @@ READINGS = [
     ("説明会は開いたが、受入れを決めた事業所はなかった。", "not_achieved", "high", "受入れを決めた事業所はなかった"),
     ("受診率は前年度から2.3ポイント上昇し、目標の25%に到達した。", "achieved", "high",
      "率は前年度から2.3ポイント上昇し、目標の25%に到達"),
-    ("団員数は2,004人となり、減少傾向に歯止めがかかった。", "achieved", "low", "た。"),
+    ("団員数は2,004人となり、減少傾向に歯止めがかかった。", "achieved", "high", "減少傾向に歯止めがかか"),
     ("指導の中断者が前年度より減った。", "achieved", "high", "中断者が前年度より減った"),
     ("定着支援に力を入れ、離職する人は少なかった。", "achieved", "high", "離職する人は少なかった"),
     # a planned count with its result further on; last year short before this year; postponed and held
@@ -550,6 +552,16 @@ READINGS = [
     ("未作成の2施設についても、早期に作成を終える。", "achieved", "high", "を終え"),
     ("ごみの排出量は前年度より15g減少し、計画の目標値を下回った。", "achieved", "high",
      "排出量は前年度より15g減少し、計画の目標値を下回っ"),
+    # seventh round: a statement of the aim met outweighs, elsewhere in the report, a weak shortfall, a judgement
+    # of degree and an obstacle overcome (low confidence, as beside a caveat); a problem the work is to remove
+    # is its purpose
+    ("教室を計画どおり全10回開催した。参加者は前年度より減少した。", "achieved", "low", None),
+    ("地域ケア会議を年24回開催し、計画回数を達成した。一方で、課題を施策につなげる仕組みはまだ十分とはいえない。",
+     "achieved", "low", None),
+    ("相談会を全12回開催した。受入れ体制が十分でない時期もあったが、日程調整で対応した。", "achieved", "low", None),
+    ("受入れ体制が十分でない時期もあったが、日程調整で対応した。", "partial", "high", "十分でない"),
+    ("手続きが進まない事例をなくすため、相談窓口を設け、講演会を予定どおり実施した。", "achieved", "high", "予定どおり"),
+    ("教室を計画どおり全10回開催した。講師が急病のため、2回は中止した。", "partial", "high", "中止"),
 ]
 
 
@@ -830,11 +842,14 @@ NOTE_SETS = [
     ("notes_test3.tsv", "third test set, retired", 0.20, 0.10),
     ("notes_test4.tsv", "fourth test set, retired", 0.20, 0.10),
     ("notes_test5.tsv", "fifth test set, retired", 0.20, 0.10),
+    ("notes_test6.tsv", "sixth test set, retired", 0.20, 0.10),
     ("notes_own.tsv", "58 short notes, shortfalls without a negation and successes with risky words", 0.05, 0.05),
     ("notes_own2.tsv", "492 notes of the third round, a few for each kind of phrasing", 0.05, 0.10),
     ("notes_own3.tsv", "270 notes of the fourth round, most of them achieved notes inviting a false alarm", 0.05, 0.10),
     ("notes_own4.tsv", "90 notes of the fifth round, two thirds of them achieved notes inviting a false alarm", 0.05, 0.10),
     ("notes_own5.tsv", "150 notes of the sixth round in the style of administrative evaluations, half shortfalls", 0.05, 0.10),
+    ("notes_own6.tsv", "120 notes of the seventh round, two thirds achieved notes in unfamiliar wording inviting a false alarm",
+     0.05, 0.10),
 ]
 
 

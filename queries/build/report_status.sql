@@ -31,6 +31,11 @@ said as (
         bool_or(signal = 'cancelled') as cancelled,
         bool_or(signal = 'caveat') as caveat,
         bool_or(g.missed and not weak) as strong_shortfall,
+        -- a sentence stating the whole aim met, and whether any shortfall sentence is firm (not decided by a
+        -- weak rule alone): a statement of the aim met outweighs shortfalls that are only weak elsewhere in
+        -- the report (…前年度の11件から減少した。目標（5件以下）を達成している。 is achieved)
+        bool_or(aim_met) as aim_met,
+        bool_or(g.shortfall and not weak and not overcome) as firm_shortfall,
     from sentence_status
     left join signals as g using (signal)
     group by source_id, measure_id, fiscal_year
@@ -115,6 +120,7 @@ measure_year_status as (
         case
             when n.number_status = 'achieved' and s.strong_shortfall then 'partial'
             when n.number_status is not null then n.number_status
+            when s.aim_met and not s.firm_shortfall then 'achieved'
             when s.partly or (s.not_done and (s.done or s.ongoing)) or (s.cancelled and (s.done or s.ongoing))
                 then 'partial'
             when s.not_done then 'not_achieved'
@@ -126,7 +132,9 @@ measure_year_status as (
             when s.caveat then 'partial'
             else 'unclear'
         end as status,
-        coalesce(s.caveat, false) as caveat,
+        -- a success that outweighed a weak shortfall is read with low confidence, as one beside a caveat
+        coalesce(s.caveat, false) or coalesce(s.aim_met and not s.firm_shortfall
+            and (s.partly or s.not_done or s.cancelled), false) as caveat,
     from reported as r
     left join said as s using (source_id, measure_id, fiscal_year)
     left join numbers as n using (source_id, measure_id, fiscal_year)

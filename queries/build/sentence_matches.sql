@@ -80,6 +80,9 @@ covered as (
                 and q.rule_id <> p.rule_id
                 and q.holds
                 and p.holdable
+                -- a success phrase does not hold the statement of the aim met inside it (率は目標の75%を上回
+                -- holds no shortfall, and its 目標の75%を上回 still says the whole aim was met)
+                and not (q.signal = 'done' and p.signal = 'complete')
                 and (
                     (q.strength = 'strong' and q.phrase_start <= p.phrase_start
                         and q.phrase_start + length(q.phrase) >= p.phrase_start + length(p.phrase)

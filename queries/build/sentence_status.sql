@@ -138,6 +138,14 @@ select
     signal,
     -- work under way beside the activity it is for (実施に向けた準備を進めている)
     signal = 'ongoing' and toward as toward,
+    -- a success that states the whole aim met (a `complete` match: 目標を達成, 全24講座実施, 計画値を上回った);
+    -- in report_status it outweighs weak shortfalls in other sentences of the report
+    signal = 'done' and complete_at is not null as aim_met,
+    -- an obstacle overcome: only a part short (a strong partly, nothing missed) before a contrast that a
+    -- success follows (受入れ体制が十分でない時期もあったが、日程調整で対応した); beside a statement of the
+    -- aim met elsewhere in the report it is how the aim was met, not a shortfall of its own
+    signal = 'partly' and partly and not (not_done or cancelled) and contrast
+        and short_at < contrast_at and contrast_at < done_at as overcome,
     -- decided by a weak rule alone, or a success with a caveat beside it
     case
         when signal = 'done' and (not_done or cancelled or partly) then true

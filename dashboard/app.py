@@ -68,12 +68,14 @@ places = {m: other_names.name("municipality", m, lang) for m in choices.municipa
 for name, value in st.session_state.pop("notices", []):  # values from the URL: literal text, never Markdown
     st.warning(t("notice_bad_param", lang, name=literal(name), value=literal(value)), icon="⚠️")
 
-if skipped := data.warnings():  # bad rows of the corrections file: shown, never an exception
+view = REGISTRY[state.view]
+# Bad rows of the corrections file: shown, never an exception; not on a slide in a meeting (the data page
+# lists them in full).
+if (skipped := data.warnings()) and view.chrome:
     st.warning(t("corrections_skipped", lang, n=len(skipped)) + "  \n"
                + "  \n".join(literal(chrome.warning_text(w, lang)) for w in skipped[:5])
                + ("  \n…" if len(skipped) > 5 else ""), icon="⚠️")
 
-view = REGISTRY[state.view]
 if view.chrome:
     controls.sidebar(choices, names, lang, places)
     state = controls.current()

@@ -223,7 +223,8 @@ def _entry(row: dict[str, str], known: Known, line: int) -> Entry:
     if action != "withdraw":
         status = status_word(row["status"], known.statuses)
         if status is None:
-            raise Unusable("status", f"unknown status {row['status']!r}", value=row["status"])
+            raise Unusable("status", f"unknown status {row['status']!r} (one of {', '.join(known.statuses)}, or its "
+                                     "label)", value=row["status"], words=", ".join(known.statuses))
     automatic = None
     if row["automatic_status"]:
         automatic = status_word(row["automatic_status"], known.statuses)
@@ -244,7 +245,8 @@ def resolve_municipality(name: str, known: Known) -> str:
         raise Unusable("municipality_needed", f"municipality is empty and the data holds "
                                               f"{len(known.municipalities)} municipalities", n=len(known.municipalities))
     if not known.has_municipality(name):
-        raise Unusable("municipality", f"unknown municipality {name!r}", value=name)
+        raise Unusable("municipality", f"unknown municipality {name!r} (a file of other data? CAREPLAN_OVERRIDES gives "
+                                       "each data its own)", value=name)
     return name
 
 

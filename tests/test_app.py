@@ -522,7 +522,14 @@ def test_the_page_says_which_filters_are_in_force(view):
 def test_comparison_says_it_compares_every_municipality(synthetic):
     at = app({"view": "compare", "municipality": "合成市0002"}, data=synthetic)
     line = next(m.value for m in at.markdown if m.value.startswith("絞り込み:")).replace("\\", "")
-    assert "自治体: 合成市0002" in line and "この表示では自治体の絞り込みは使いません" in line
+    assert "自治体: 合成市0002" in line and "この表示では自治体、状況の絞り込みは使いません" in line
+
+
+def test_the_comparison_gives_the_same_shares_whatever_the_status_filter(synthetic):
+    """A share of lagging measures among the measures of chosen statuses would say nothing (100%)."""
+    every = app({"view": "compare"}, data=synthetic).dataframe[0].value
+    chosen = app({"view": "compare", "status": "not_achieved"}, data=synthetic).dataframe[0].value
+    assert chosen.equals(every) and set(every["遅れの割合"]) != {100}
 
 
 @pytest.mark.parametrize("view", ["overview", "lagging", "measures", "data", "present"])
@@ -698,6 +705,13 @@ def test_every_rule_signal_has_words_for_the_detail_in_every_language():
         signals = {row["signal"] for row in csv.DictReader(f)}
     for lang in i18n.LANGS:
         assert all(i18n.t(f"signal_{s}", lang) for s in signals)
+
+
+def test_the_detail_says_when_an_automatic_status_was_decided_with_low_confidence():
+    """Why the review list holds an "achieved": the detail says the automatic reading is of low confidence."""
+    assert "自動判定・確度が低い" in texts(app({"view": "measures", "measure": "3-5-1", "year": "2019"}))
+    assert "automatic, low confidence" in texts(app({"view": "measures", "measure": "3-5-1", "lang": "en"}))
+    assert "自動判定・確度が低い" not in texts(app({"view": "measures", "measure": "6-3-5"}))
 
 
 def test_the_detail_names_what_decided_the_status_whatever_the_rule(tmp_path):

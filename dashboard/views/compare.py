@@ -27,6 +27,7 @@ def render(ctx: Context) -> None:
     st.subheader(t("view_compare", lang) + " · " + t("year_value", lang, year=state.year))
     params = ctx.filters()
     params.pop("municipality")  # every municipality is compared
+    params["statuses"] = None  # a share of lagging measures among measures of chosen statuses says nothing
     rows = data.run("compare", **params)
     with st.container(key="compare"):
         if rows.empty:

@@ -29,8 +29,8 @@ def _message(row, lang: str) -> str:
     return t(key, lang, before=text(row.before), after=text(row.after), message=text(row.message))
 
 
-REPORT_WIDTHS = {"line": 40, "column": 36, "level": 48, "kind": 124, "kind_code": 120, "before": 124, "after": 124,
-                 "message": 300}  # pixels: 916 in all, within the main area at 1400 px with the sidebar open
+REPORT_WIDTHS = {"line": 40, "column": 52, "level": 64, "kind": 120, "kind_code": 150, "before": 110, "after": 110,
+                 "message": 280}  # pixels: 926 in all, within the main area at 1400 px with the sidebar open
 REPORT_ROW_HEIGHT = 68  # three lines; above 4rem (64 px) the table wraps text
 
 

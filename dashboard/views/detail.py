@@ -50,7 +50,8 @@ def render(measure_id: str, municipality: str | None, lang: str, reported: froze
         st.markdown(f"**{t('targets_by_year', lang)}**")
         for row in years.itertuples():
             target = literal(row.target) if isinstance(row.target, str) else f"*{t('no_text', lang)}*"
-            auto = f" :gray[{t('in_brackets', lang, text=t('status_auto', lang))}]" if row.status_source == "automatic" else ""
+            said = "status_auto_low" if row.confidence == "low" else "status_auto"  # why the review list has it
+            auto = f" :gray[{t('in_brackets', lang, text=t(said, lang))}]" if row.status_source == "automatic" else ""
             st.markdown(f"{t('year_value', lang, year=row.fiscal_year)}: {target} &nbsp; {status_line(row, lang)}{auto}")
             if row.status_source == "confirmed":
                 note = "corrected_note" if row.correction_action == "correct" else "confirmed_note"

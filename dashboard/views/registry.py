@@ -24,6 +24,6 @@ REGISTRY: dict[str, View] = {v.name: v for v in (
     View("review", review.render),
     View("measures", measures.render),
     View("present", present.render, chrome=False),
-    View("compare", compare.render, several_only=True, ignores=("municipality",)),
+    View("compare", compare.render, several_only=True, ignores=("municipality", "status")),  # shares of every status
     View("data", data_page.render, ignores=("all",)),
 )}

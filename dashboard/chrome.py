@@ -20,6 +20,8 @@ PRINT = """
 [data-testid="stMainBlockContainer"] h1 { font-size: 1.7rem; padding: 0.25rem 0 0 0; }
 [data-testid="stMainBlockContainer"] h3 { padding: 0.25rem 0 0 0; }
 .st-key-filter-line p { margin-bottom: 0; }
+/* the deciding phrase, highlighted inside a sentence: no gap left around it in Japanese text */
+.stMarkdownColoredBackground { padding: 2px 0 !important; }
 .st-key-measure-detail { scroll-margin-top: 3.75rem; }  /* below the fixed header when scrolled to */
 @media print {
   @page { size: A4 landscape; margin: 8mm; }

@@ -939,6 +939,7 @@ def test_a_corrections_row_with_an_unknown_status_is_skipped_with_a_warning_nami
         ("3-2-2", "addressed", "スーパービジョン"),
         ("6-3-4", "not_addressed", None),  # 団塊の世代への周知 → the plan only says 実施方法を検討する
         ("2-1-7", "not_addressed", None),  # 地域リハビリテーション事業 is not in the plan
+        ("4-3-3", "addressed", "、2025年問題"),  # a number before a term is part of it, never 年問題 alone
     ],
 )
 def test_carry_over_says_whether_next_years_plan_addresses_the_shortfall(seed_con, measure_id, carry_over, term):

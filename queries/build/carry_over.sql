@@ -2,7 +2,7 @@
 -- address a shortfall? For a lagging status the shortfall is the clause of the evidence that holds the
 -- deciding phrase (after the last contrast marker before it: the `contrast` rules), or the year's target when there is no
 -- report; for any other status (a planner may correct it to a lagging one) the year's target and the
--- evidence sentence. Its key terms (runs of kanji or katakana, two or more, minus the generic words of
+-- evidence sentence. Its key terms (runs of kanji or katakana, two or more, with a number before them, minus the generic words of
 -- data/carry_over_stopwords.csv) that the plan's text contains are the shared terms: addressed when one
 -- of them has three or more characters or two or more are shared, otherwise not_addressed. Only
 -- lagging rows show it (corrected.sql).
@@ -54,7 +54,8 @@ terms as (
         l.shortfall,
         p.plan_text,
         list_distinct(list_filter(
-            regexp_extract_all(l.shortfall, '[\p{Han}\p{Katakana}ー]{2,}'),
+            -- a number before a kanji run belongs to it (2025年問題, never 年問題)
+            regexp_extract_all(l.shortfall, '[0-9０-９]*[\p{Han}\p{Katakana}ー]{2,}'),
             lambda term: not list_contains(stop.terms, term)
         )) as key_terms,
     from shortfalls as l

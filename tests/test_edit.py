@@ -193,10 +193,12 @@ def test_withdrawing_returns_to_the_automatic_status(files, hashed):
     _, overrides = files
     at = submit(sign_in(session(editors(hashed), DETAIL)), "correct", "ポイント交付は未実施", status="not_achieved")
     assert "取り下げ（自動判定に戻す）" in at.radio(key=f"{FORM}-action").options
+    # after a correction the form starts again from 確認 and the automatic status (what 確認 records)
+    assert at.radio(key=f"{FORM}-action").value == "confirm" and at.selectbox(key=f"{FORM}-status").value == "partial"
     at = submit(at, "withdraw", "報告を読み直した")
     assert [r["action"] for r in rows(overrides)] == ["correct", "withdraw"]
     assert "済み" not in status_2019(at) and "一部達成" in status_2019(at)
-    # the form starts again from 確認 and the status now in force, not the withdrawn one
+    # the form starts again from 確認 and the automatic status, now in force again
     assert at.radio(key=f"{FORM}-action").value == "confirm" and at.selectbox(key=f"{FORM}-status").value == "partial"
     history = next(d.value for d in at.dataframe if "操作" in d.value.columns)
     assert list(history["操作"]) == ["訂正", "取り下げ"]

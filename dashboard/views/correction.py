@@ -81,7 +81,7 @@ def _submitted(key: str, measure_id: str, fiscal_year: int, municipality: str | 
     ss[f"{key}-done"] = t(f"correct_done_{entry.action}", lang, year=year,
                           status=literal(status_label(shown, lang)) if shown else "")
     ss[f"{key}-reason"] = ""  # the next entry starts with an empty reason …
-    ss[f"{key}-action"] = "confirm"  # … from 確認, the status in force chosen (set again on the next run)
+    ss[f"{key}-action"] = "confirm"  # … from 確認 and the automatic status (set again on the next run)
     ss.pop(f"{key}-status", None)
 
 
@@ -109,8 +109,8 @@ def form(row, lang: str, several: bool) -> None:
     ss = st.session_state
     if ss.get(f"{key}-action") not in actions:
         ss[f"{key}-action"] = "confirm"
-    if ss.get(f"{key}-status") not in STATUSES:
-        ss[f"{key}-status"] = row.status
+    if ss.get(f"{key}-status") not in STATUSES:  # 確認 records the automatic status: the box starts from it
+        ss[f"{key}-status"] = row.automatic_status if row.automatic_status in STATUSES else row.status
     with st.expander(t("correct_title", lang, year=year), expanded=bool(ss.get(f"{key}-error") or ss.get(f"{key}-done"))):
         st.caption(t("correct_auto_now", lang, status=literal(status_label(row.automatic_status, lang)))
                    + " · " + t("correct_as", lang, name=literal(editor.name)))

@@ -240,6 +240,27 @@ def test_detail_shows_a_corrected_status_beside_the_automatic_one(tmp_path):
     os.environ.pop("CAREPLAN_OVERRIDES")
 
 
+@pytest.mark.parametrize(("lang", "said"), [("ja", " · 訂正済み"), ("en", " · corrected")])
+def test_the_measures_table_says_which_status_a_planner_corrected(tmp_path, lang, said):
+    """As the cards do; the status column widens for it, the measure gives way, nothing scrolls sideways."""
+    from dashboard.i18n import STATUSES, status_badge
+    from dashboard.ui import CELL_PAD_PX, text_px
+    from dashboard.views.measures import widths
+
+    overrides = tmp_path / "status_overrides.csv"
+    overrides.write_text(
+        "recorded_at,municipality,measure_id,fiscal_year,action,status,automatic_status,reason,by\n"
+        "2026-11-20T10:00:00+09:00,白井市,6-3-5,2019,correct,未達成,partial,ポイント交付は未実施,\n", encoding="utf-8")
+    at = app({"view": "measures", "lang": lang}, overrides=overrides)
+    os.environ.pop("CAREPLAN_OVERRIDES")
+    table = at.dataframe[0].value
+    marked = [v for v in table[table.columns[4]] if v.endswith(said)]
+    assert len(marked) == 1 and marked[0].startswith(status_badge("not_achieved", lang))
+    w = widths(lang, marked=True)
+    assert all(text_px(status_badge(s, lang) + said) + CELL_PAD_PX <= w["status"] for s in STATUSES)
+    assert sum(w.values()) <= sum(widths("ja").values())  # no wider than the table without marks
+
+
 def test_lagging_cards_say_whether_next_years_plan_takes_it_up():
     body = texts(app({"view": "lagging"}))
     assert "次年度計画への反映: あり（共通語: 医療機関）" in body

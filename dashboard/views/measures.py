@@ -61,15 +61,29 @@ LINES = 4  # lines a row shows (ROW_HEIGHT); longer text is cut with … and rea
 ROW_HEIGHT = 78
 
 
-def widths(lang: str, several: bool = False) -> dict[str, int]:
+def widths(lang: str, several: bool = False, marked: bool = False) -> dict[str, int]:
     """Column widths in pixels: narrow enough that status and evidence stay in view without scrolling
-    sideways; the status column as wide as its longest label in `lang` (never cut), evidence giving way;
-    with several municipalities a column naming each, the measure giving way."""
-    status = max(96, max(math.ceil(text_px(status_badge(s, lang)) + CELL_PAD_PX) for s in STATUSES))
+    sideways; the status column as wide as its longest label in `lang` (never cut) — with `marked`, and
+    訂正済み / 確認済み after it —, evidence giving way, then the measure; with several municipalities a
+    column naming each, the measure giving way."""
+    said = max(text_px(" · " + t(k, lang)) for k in ("status_corrected", "status_confirmed")) if marked else 0
+    status = max(96, max(math.ceil(text_px(status_badge(s, lang)) + said + CELL_PAD_PX) for s in STATUSES))
+    evidence = max(160, 230 - (status - 96))
     # Sized for the narrowest main area asked for: 1280 px wide with the sidebar open (about 818 px).
     place = 84 if several else 0
-    return {**({"municipality": place} if several else {}), "number": 48, "domain": 96, "measure": 196 - place,
-            "target": 112, "status": status, "evidence": max(160, 230 - (status - 96))}
+    over = max(0, 48 + 96 + 196 + 112 + status + evidence - COLUMNS_PX)
+    return {**({"municipality": place} if several else {}), "number": 48, "domain": 96,
+            "measure": 196 - place - over, "target": 112, "status": status, "evidence": evidence}
+
+
+COLUMNS_PX = 778  # the columns' room in the main area at 1280 px with the sidebar open (818), beside the row selector
+
+
+def _said(row, lang: str) -> str:
+    """訂正済み / 確認済み for a status a planner corrected or confirmed, as the cards say it; else empty."""
+    if row.status_source != "confirmed":
+        return ""
+    return t("status_corrected" if row.correction_action == "correct" else "status_confirmed", lang)
 
 
 def _table(municipality, year, domains, statuses, q, lang, names):
@@ -80,7 +94,8 @@ def _table(municipality, year, domains, statuses, q, lang, names):
     other_names = data.names()
     domain = [other_names.name("domain", d, lang) for d in rows.domain]
     several = rows.municipality.nunique() > 1
-    w = widths(lang, several)
+    marked = bool((rows.status_source == "confirmed").any())
+    w = widths(lang, several, marked)
 
     def fit(values, column):
         return [clipped(v, w[column], LINES) for v in values]
@@ -92,11 +107,12 @@ def _table(municipality, year, domains, statuses, q, lang, names):
         t("domain", lang): fit(domain, "domain"),
         t("measure", lang): fit(rows.measure, "measure"),
         t("target", lang): fit(rows.target, "target"),
-        t("status", lang): rows.status.map(badges),
+        t("status", lang): [badges[word] + (f" · {said}" if (said := _said(row, lang)) else "")
+                            for word, row in zip(rows.status, rows.itertuples())],
         t("evidence", lang): fit(rows.evidence, "evidence"),
     }).fillna("")
     table = export.view_table(rows, "measures", lang, several, names, other_names)
-    return shown, list(zip(rows.measure_id, rows.municipality)), table
+    return shown, list(zip(rows.measure_id, rows.municipality)), table, w
 
 
 def _grid(municipality, domains, year, statuses, q, lang):
@@ -130,7 +146,7 @@ def render(ctx: Context) -> None:
         _bring_into_view(state.measure)
     else:
         st.session_state.pop(SCROLLED_KEY, None)
-    shown, ids, table = data.derived(_table, **ctx.filters(), lang=lang, names=signin.current_editor() is not None)
+    shown, ids, table, w = data.derived(_table, **ctx.filters(), lang=lang, names=signin.current_editor() is not None)
     with st.container(key="measure-table"):
         if shown.empty:
             st.warning(t("nothing_found", lang))
@@ -140,7 +156,6 @@ def render(ctx: Context) -> None:
                 chrome.hint(t("table_hint", lang) + " " + t("table_clipped", lang), "table")
             st.session_state["_table_ids"] = ids
             # Narrow columns and wrapped text: status and evidence stay in view without scrolling sideways.
-            w = widths(lang, several=t("municipality", lang) in shown.columns)
             st.dataframe(shown, key=TABLE_KEY, on_select=_row_selected, selection_mode="single-row",
                          hide_index=True, width="stretch", row_height=ROW_HEIGHT,
                          column_config={t(name, lang): st.column_config.TextColumn(width=width) for name, width in w.items()})

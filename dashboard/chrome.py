@@ -124,11 +124,8 @@ def about(sources: pd.DataFrame, names: Names, state: ViewState, lang: str, igno
 
 
 def warning_text(warning: str, lang: str) -> str:
-    """A warning about a file in `lang` where it says which (corrections.Skipped: skipped_<key>), else as written."""
-    key = f"skipped_{getattr(warning, 'key', '')}"
-    if key in TEXT[DEFAULT_LANG]:
-        return t(key, lang, where=warning.where, **warning.values)
-    return str(warning)
+    """A warning in `lang` where it can say itself so (corrections.Skipped), else as written."""
+    return warning.said(lang) if hasattr(warning, "said") else str(warning)
 
 
 def page_title(view_name: str, info: dict, lang: str) -> str:

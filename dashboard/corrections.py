@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import fsutil
 from .errors import InputError
-from .i18n import WORDS
+from .i18n import WORDS, t
 
 HEADER = ("recorded_at", "municipality", "measure_id", "fiscal_year", "action", "status", "automatic_status",
           "reason", "by")
@@ -120,25 +120,33 @@ def _time(text: str) -> datetime | None:
 
 
 class Skipped(str):
-    """A warning about the corrections file, as its English text (the command line prints it), with what the
-    app needs to word it in the UI's language: where (file or file:line), a text key (`skipped_<key>` in
-    dashboard/ui_text.csv) and its values."""
+    """A warning about the corrections file: a row skipped (`scope` row) or the whole file (file), where
+    (file or file:line), why (`unusable_<key>` in dashboard/ui_text.csv, with its values). As a string it is
+    the English text the command line prints; `said(lang)` words it in the UI's language."""
 
-    def __new__(cls, where: str, key: str, english: str, **values):
-        self = super().__new__(cls, f"{where}: {english}")
-        self.where, self.key, self.values = where, key, values
+    def __new__(cls, where: str, key: str, scope: str = "row", **values):
+        self = super().__new__(cls, _said(where, key, scope, values, "en"))
+        self.where, self.key, self.scope, self.values = where, key, scope, values
         return self
+
+    def said(self, lang: str) -> str:
+        return _said(self.where, self.key, self.scope, self.values, lang)
 
     def at(self, where: str) -> Skipped:
         """The same warning naming its place differently (the file as the app shows it)."""
-        return Skipped(where, self.key, self[len(self.where) + 2:], **self.values)
+        return Skipped(where, self.key, self.scope, **self.values)
+
+
+def _said(where: str, key: str, scope: str, values: dict, lang: str) -> str:
+    return t(f"skipped_{scope}", lang, where=where, reason=t(f"unusable_{key}", lang, **values))
 
 
 class Unusable(ValueError):
-    """Why a row of the corrections file cannot be used: English text, a text key and its values."""
+    """Why a row of the corrections file cannot be used: a text key (`unusable_<key>`) and its values; as a
+    message, the English text."""
 
-    def __init__(self, key: str, english: str, **values):
-        super().__init__(english)
+    def __init__(self, key: str, **values):
+        super().__init__(t(f"unusable_{key}", "en", **values))
         self.key, self.values = key, values
 
 
@@ -153,11 +161,10 @@ def read(path: Path, known: Known) -> tuple[list[Entry], list[str]]:
     except FileNotFoundError:
         return [], []
     except OSError as e:
-        return [], [Skipped(str(path), "unreadable", f"cannot be read ({e.strerror or e}); no corrections applied",
-                            error=e.strerror or str(e))]
+        return [], [Skipped(str(path), "unreadable", "file", error=e.strerror or str(e))]
     text = _decode(data)
     if text is None:
-        return [], [Skipped(str(path), "not_text", "not UTF-8 or CP932 text; no corrections applied")]
+        return [], [Skipped(str(path), "not_text", "file")]
     if not text.strip():
         return [], []
     rows = []
@@ -168,71 +175,61 @@ def read(path: Path, known: Known) -> tuple[list[Entry], list[str]]:
             rows.append((line, cells))
             line = reader.line_num + 1
     except csv.Error as e:
-        return [], [Skipped(f"{path}:{line}", "not_csv", f"cannot be read as CSV ({e}); no corrections applied",
-                            error=str(e))]
+        return [], [Skipped(f"{path}:{line}", "not_csv", "file", error=str(e))]
     rows = [(n, [c.strip() for c in cells]) for n, cells in rows if cells]  # a truly empty line: skipped
     header_line, header = rows[0]
     names = [h.lstrip("\ufeff").strip().lower() for h in header]
     missing = [h for h in HEADER if h not in names]
     if missing:
-        return [], [Skipped(f"{path}:{header_line}", "header", f"header lacks {', '.join(missing)} (expected "
-                            f"{','.join(HEADER)}); no corrections applied", missing=", ".join(missing),
+        return [], [Skipped(f"{path}:{header_line}", "header", "file", missing=", ".join(missing),
                             expected=",".join(HEADER))]
     entries, warnings = [], []
     for n, cells in rows[1:]:
         where = f"{path}:{n}"
         if not any(cells):
-            warnings.append(Skipped(where, "blank", "blank row skipped"))
+            warnings.append(Skipped(where, "blank"))
             continue
         if len(cells) != len(names):
-            warnings.append(Skipped(where, "cells", f"{len(cells)} cells, expected {len(names)}; row skipped",
-                                    n=len(cells), expected=len(names)))
+            warnings.append(Skipped(where, "cells", n=len(cells), expected=len(names)))
             continue
         try:
             entries.append(_entry(dict(zip(names, cells)), known, n))
         except Unusable as e:
-            warnings.append(Skipped(where, e.key, f"{e}; row skipped", **e.values))
+            warnings.append(Skipped(where, e.key, **e.values))
         except ValueError as e:
-            warnings.append(Skipped(where, "row", f"{e}; row skipped", reason=str(e)))
+            warnings.append(Skipped(where, "row", reason=str(e)))
     return entries, warnings
 
 
 def _entry(row: dict[str, str], known: Known, line: int) -> Entry:
     when = _time(row["recorded_at"])
     if when is None:
-        raise Unusable("time", f"recorded_at {row['recorded_at']!r} is not an ISO 8601 time (2026-11-27T09:30:00+09:00)",
-                       value=row["recorded_at"])
+        raise Unusable("time", value=row["recorded_at"])
     action = row["action"].lower()
     if action not in ACTIONS:
-        raise Unusable("action", f"action {row['action']!r} is not one of {', '.join(ACTIONS)}", value=row["action"],
-                       actions=", ".join(ACTIONS))
+        raise Unusable("action", value=row["action"], actions=", ".join(ACTIONS))
     municipality = resolve_municipality(row["municipality"], known)
     years = known.years(municipality, row["measure_id"])
     if not years:
-        raise Unusable("measure", f"unknown measure {row['measure_id']!r} in {municipality}", measure=row["measure_id"],
-                       municipality=municipality)
+        raise Unusable("measure", measure=row["measure_id"], municipality=municipality)
     try:
         year = int(row["fiscal_year"])
     except ValueError:
-        raise Unusable("year_text", f"fiscal_year {row['fiscal_year']!r} is not a year", value=row["fiscal_year"]) from None
+        raise Unusable("year_text", value=row["fiscal_year"]) from None
     if year not in years:
-        raise Unusable("year", f"measure {row['measure_id']} has no fiscal year {year} "
-                               f"(years: {', '.join(map(str, sorted(years)))})", measure=row["measure_id"], year=year,
-                       years=", ".join(map(str, sorted(years))))
+        raise Unusable("year", measure=row["measure_id"], year=year, years=", ".join(map(str, sorted(years))))
     status = None
     if action != "withdraw":
         status = status_word(row["status"], known.statuses)
         if status is None:
-            raise Unusable("status", f"unknown status {row['status']!r} (one of {', '.join(known.statuses)}, or its "
-                                     "label)", value=row["status"], words=", ".join(known.statuses))
+            raise Unusable("status", value=row["status"], words=", ".join(known.statuses))
     automatic = None
     if row["automatic_status"]:
         automatic = status_word(row["automatic_status"], known.statuses)
         if automatic is None:
-            raise Unusable("automatic_status", f"unknown automatic_status {row['automatic_status']!r}",
-                           value=row["automatic_status"])
+            raise Unusable("automatic_status", value=row["automatic_status"])
     if not row["reason"]:
-        raise Unusable("reason", "reason is empty")
+        raise Unusable("reason")
     return Entry(when, municipality, row["measure_id"], year, action, status, automatic, row["reason"],
                  row["by"], line)
 
@@ -242,11 +239,9 @@ def resolve_municipality(name: str, known: Known) -> str:
     if not name:
         if len(known.municipalities) == 1:
             return known.municipalities[0]
-        raise Unusable("municipality_needed", f"municipality is empty and the data holds "
-                                              f"{len(known.municipalities)} municipalities", n=len(known.municipalities))
+        raise Unusable("municipality_needed", n=len(known.municipalities))
     if not known.has_municipality(name):
-        raise Unusable("municipality", f"unknown municipality {name!r} (a file of other data? CAREPLAN_OVERRIDES gives "
-                                       "each data its own)", value=name)
+        raise Unusable("municipality", value=name)
     return name
 
 

@@ -608,14 +608,14 @@ def test_a_bad_corrections_row_is_a_banner_in_the_app_not_an_exception(tmp_path,
     texts = [t.value for t in at.text]
     said = next(x for x in texts if x.startswith(f"{path.name}:2: 状況「*done*」は使えません（achieved, "))
     assert said.endswith("のいずれか、またはその表示名：未達成 など）。この行を読み飛ばしました。")  # in the UI's language
-    assert f"{path.name}:3: 空の行を読み飛ばしました。" in texts
+    assert f"{path.name}:3: 空の行です。この行を読み飛ばしました。" in texts
     assert str(path.parent) not in _texts(at)  # the server's folders are not shown
     slide = _app(data, path, {"view": "present"})
     slide.run()
     assert not slide.warning  # a slide in a meeting shows no banner; the data page lists the rows
     english = _app(data, path, {"view": "data", "lang": "en"})
     english.run()
-    assert any(t.value.startswith(f"{path.name}:2: unknown status “*done*” (one of achieved, ") for t in english.text)
+    assert any(t.value.startswith(f"{path.name}:2: unknown status '*done*' (one of achieved, ") for t in english.text)
 
 
 def test_the_app_recovers_from_a_damaged_cache_by_itself(tmp_path, seed_copy, app_env):
@@ -670,5 +670,6 @@ def test_every_reason_a_corrections_row_is_skipped_has_its_text_in_every_languag
     code = (ROOT / "dashboard" / "corrections.py").read_text(encoding="utf-8")
     keys = set(re.findall(r'Unusable\("(\w+)"', code)) | set(re.findall(r'Skipped\([^,]+, "(\w+)"', code))
     assert len(keys) >= 15
-    for key in keys:
-        assert all(TEXT[lang].get(f"skipped_{key}") for lang in LANGS), key
+    for key in keys:  # the reason in every language; the command line's English is the same text
+        assert all(TEXT[lang].get(f"unusable_{key}") for lang in LANGS), key
+    assert all(TEXT[lang].get(f"skipped_{scope}") for scope in ("row", "file") for lang in LANGS)

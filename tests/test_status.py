@@ -927,7 +927,7 @@ def test_a_corrections_row_with_an_unknown_status_is_skipped_with_a_warning_nami
     opened = db.open_reader(seed_dir, overrides=overrides)
     assert len(opened.warnings) == 1
     assert opened.warnings[0].startswith(f"{overrides}:2: unknown status 'done' (one of achieved, ")
-    assert opened.warnings[0].endswith("or its label); row skipped")
+    assert opened.warnings[0].endswith("or its label: Not achieved …); row skipped")
     rows = queries.run(opened.con, "status", municipality=None, year=2019, domains=None, statuses=None, q=None)
     assert set(rows.status_source) == {"automatic"}
 

@@ -31,7 +31,7 @@ import duckdb
 import pandas as pd
 
 from . import corrections, fsutil, queries
-from .errors import InputError
+from .errors import InputError, csv_rows
 from .normalize import Tables
 from .source import ROOT
 from .textfix import cleaner
@@ -73,7 +73,7 @@ def _schema(con: duckdb.DuckDBPyConnection) -> None:
     for table, path in (("status_words", STATUS_WORDS), ("status_rules", RULES), ("status_thresholds", THRESHOLDS),
                         ("carry_over_stopwords", STOPWORDS)):
         if table != "status_words":  # read and checked row by row when the modules load (i18n)
-            _check_shape(path, con.table(table).columns)
+            csv_rows(path, con.table(table).columns)  # its shape, before DuckDB reads it
         try:
             if table == "status_words":
                 queries.execute(con, "build/status_words", path=str(path))
@@ -86,39 +86,16 @@ def _schema(con: duckdb.DuckDBPyConnection) -> None:
                duckdb.ConstraintException)
 
 
-def _check_shape(path: Path, columns: list[str]) -> None:
-    """A reference file's header and one cell per column on every row, before it is read: a typo (a stray
-    comma, a cell left out) is one error naming its line, never a silently shifted value."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f)
-            if next(reader, None) != columns:
-                raise InputError(path, f"the header should be {','.join(columns)}", line=1)
-            for row in reader:
-                if row and len(row) != len(columns):
-                    raise InputError(path, f"{len(columns)} cells expected ({','.join(columns)}), found {len(row)}",
-                                     line=reader.line_num)
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text") from None
-
-
 def _read_rows(con: duckdb.DuckDBPyConnection, path: Path, table: str, insert: str, name, refused) -> None:
     """Insert a small reference file one row at a time, so a typo (an unknown list, an empty word, a row
     with too many or too few cells) is refused naming its line."""
-    columns = con.table(table).columns
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        if reader.fieldnames != columns:
-            raise InputError(path, f"the header should be {','.join(columns)}", line=1)
-        for line, row in enumerate(reader, start=2):
-            if None in row or None in row.values():
-                raise InputError(path, f"{len(columns)} cells expected ({','.join(columns)})", line=line)
-            try:
-                queries.execute(con, insert, **{k: v.strip() for k, v in row.items()})
-            except refused as e:
-                raise InputError(path, f"{name(row)}: {str(e).splitlines()[0]}", line=line) from None
+    columns, rows = csv_rows(path, con.table(table).columns)
+    for line, cells in rows:
+        row = dict(zip(columns, cells))
+        try:
+            queries.execute(con, insert, **{k: v.strip() for k, v in row.items()})
+        except refused as e:
+            raise InputError(path, f"{name(row)}: {str(e).splitlines()[0]}", line=line) from None
 
 
 def _check_signals(con: duckdb.DuckDBPyConnection) -> None:
@@ -160,9 +137,8 @@ def apply_rules(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 def _clean_reports(con: duckdb.DuckDBPyConnection) -> None:
     """Fill report_text: the report items that hygiene changes, cleaned, with the map back to the original."""
-    _check_shape(VARIANTS, ["written", "as", "note"])
-    with VARIANTS.open(encoding="utf-8", newline="") as f:
-        clean = cleaner({row["written"]: row["as"] for row in csv.DictReader(f)})
+    _, rows = csv_rows(VARIANTS, ["written", "as", "note"])
+    clean = cleaner({written: as_ for _, (written, as_, _note) in rows})
     rows = []
     for item in queries.run(con, "build/report_items", pattern=clean.pattern).itertuples():
         text, starts, ends = clean(item.text)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel, from_ISO8601
 
-from .errors import InputError
+from .errors import InputError, csv_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW_DIR = ROOT / "data" / "raw"
@@ -58,22 +58,11 @@ def load_manifest(raw_dir: Path = RAW_DIR) -> list[dict[str, str]]:
     path = raw_dir / MANIFEST
     if not path.is_file():
         raise InputError(path, "manifest not found; name source files on the command line instead")
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f)
-            header = next(reader, [])
-            entries = []
-            for row in reader:
-                if row and len(row) != len(header):  # a stray or missing comma shifts every cell after it
-                    raise InputError(path, f"{len(header)} cells expected ({','.join(header)}), found {len(row)}",
-                                     reader.line_num)
-                if row:
-                    entries.append(dict(zip(header, row)))
-    except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text") from None
-    for n, entry in enumerate(entries, start=2):
+    header, rows = csv_rows(path)
+    entries = [dict(zip(header, cells)) for _, cells in rows]
+    for (line, _), entry in zip(rows, entries):
         if not (entry.get("file") or "").strip():
-            raise InputError(path, "manifest row has no file name", n)
+            raise InputError(path, "manifest row has no file name", line)
     return entries
 
 

@@ -33,7 +33,7 @@ SCROLL = """<script>
     var top = el.getBoundingClientRect().top;
     if (top < 0 || top > 90) el.scrollIntoView({{block: 'start'}});
     last = m.scrollTop;
-    if (++done < 12) setTimeout(go, 150);
+    if (++done < 30) setTimeout(go, 150);  // about 4.5 s: a loaded server settles the page later
   }}
   requestAnimationFrame(go);
 }})(); // {tag}

@@ -166,6 +166,8 @@ def cmd_eval(args) -> int:
     result = evaluate.evaluate(Path(args.file), args.text_column, args.label_column, mask,
                                Path(args.rows) if args.rows else None, args.half)
     print(evaluate.report(result, args.show_errors))
+    if args.readers:
+        print(evaluate.readers(result, Path(args.readers)))
     return 0
 
 
@@ -342,6 +344,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rows", metavar="FILE", help="a split file (sha256_12, half): only the notes of --half")
     p.add_argument("--half", choices=["dev", "test"])
     p.add_argument("--show-errors", action="store_true", help="print the misread notes")
+    p.add_argument("--readers", metavar="FILE", help="people's own readings of the notes (sha256_12, one column per "
+                   "reader): their figures beside the rules'")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("classify", help="one progress report per stdin line → status<TAB>evidence<TAB>confidence")

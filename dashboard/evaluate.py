@@ -64,6 +64,7 @@ class Result:
     lagging: set[str]
     grades: bool
     masked: list[str] = field(default_factory=list)
+    found: tuple[str, ...] = SHORTFALL  # readings that find a shortfall
 
     def count(self, expected, got=None) -> int:
         return sum(1 for r in self.rows if r["expected"] in expected and (got is None or r["status"] in got))
@@ -79,7 +80,7 @@ class Result:
         return {
             "notes": len(self.rows),
             "shortfalls": n_short,
-            "shortfall_recall": self.count(short, SHORTFALL) / n_short if n_short else None,
+            "shortfall_recall": self.count(short, self.found) / n_short if n_short else None,
             "shortfalls_read_as_achieved": self.count(short, ("achieved",)) / n_short if n_short else None,
             "achieved": n_ach,
             "false_alarms": self.count(("achieved",), self.lagging) / n_ach if n_ach else None,
@@ -163,6 +164,7 @@ def evaluate(path: Path, text_column: str = "note", label_column: str = "label",
     for i, (_, label, _) in enumerate(n.notes):
         r = out.iloc[i]
         rows.append(dict(label=label, expected=n.labels[label], status=r.status, confidence=r.confidence,
+                         key=note_key(n.notes[i][0]),
                          evidence=r.evidence_phrase if isinstance(r.evidence_phrase, str) else "", note=n.texts[i]))
     return Result(rows, n.lagging, n.grades, n.masked)
 
@@ -181,19 +183,9 @@ def report(result: Result, show_errors: bool = False) -> str:
     for e in expected:
         counts = Counter(r["status"] for r in result.rows if r["expected"] == e)
         lines.append(e.ljust(width) + "".join(str(counts[g]).rjust(14) for g in got))
+    lines += ["", f"notes: {len(result.rows)}" + (f" (masked: {', '.join(result.masked)})" if result.masked else ""),
+              *_figure_lines(result)]
     f = result.figures()
-    n_short, n_ach = f["shortfalls"], f["achieved"]
-    short = result.shortfall_classes
-    lines += [
-        "",
-        f"notes: {f['notes']}" + (f" (masked: {', '.join(result.masked)})" if result.masked else ""),
-        f"shortfall recall: {result.count(short, SHORTFALL)}/{n_short} ({_pct(f['shortfall_recall'])})",
-        f"shortfalls read as achieved: {result.count(short, ('achieved',))}/{n_short} "
-        f"({_pct(f['shortfalls_read_as_achieved'])})",
-        f"false alarms (achieved read as lagging): {result.count(('achieved',), result.lagging)}/{n_ach} "
-        f"({_pct(f['false_alarms'])})",
-        f"unclear: {sum(r['status'] == 'unclear' for r in result.rows)}/{f['notes']} ({_pct(f['unclear'])})",
-    ]
     hits, total = f["exact"]
     if total and not result.grades:
         lines.append(f"exact agreement: {hits}/{total} ({_pct(hits / total)})")
@@ -206,10 +198,57 @@ def report(result: Result, show_errors: bool = False) -> str:
     if show_errors:
         lines += ["", "misread notes:"]
         for r in result.rows:
-            wrong = (r["expected"] in short and r["status"] not in SHORTFALL) or \
+            wrong = (r["expected"] in result.shortfall_classes and r["status"] not in SHORTFALL) or \
                     (r["expected"] == "achieved" and r["status"] != "achieved") or \
                     (r["expected"] in SHORTFALL and r["status"] != r["expected"]) or \
                     (r["expected"] == "between" and r["status"] not in ("achieved", "partial"))
             if wrong:
                 lines.append(f"  {r['label']} → {r['status']} ({r['confidence']}) [{r['evidence']}] {r['note']}")
+    return "\n".join(lines)
+
+
+def _figure_lines(result: Result) -> list[str]:
+    f = result.figures()
+    n_short, n_ach = f["shortfalls"], f["achieved"]
+    short = result.shortfall_classes
+    return [
+        f"shortfall recall: {result.count(short, result.found)}/{n_short} ({_pct(f['shortfall_recall'])})",
+        f"shortfalls read as achieved: {result.count(short, ('achieved',))}/{n_short} "
+        f"({_pct(f['shortfalls_read_as_achieved'])})",
+        f"false alarms (achieved read as lagging): {result.count(('achieved',), result.lagging)}/{n_ach} "
+        f"({_pct(f['false_alarms'])})",
+        f"unclear: {sum(r['status'] == 'unclear' for r in result.rows)}/{f['notes']} ({_pct(f['unclear'])})",
+    ]
+
+
+def readers(result: Result, path: Path) -> str:
+    """Each reader's own reading of the same notes (a CSV: sha256_12 and one column per reader, a label
+    each) in the rules' figures: how far the words of the notes carry their labels at all."""
+    labels, _ = _words()
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            names = [c for c in reader.fieldnames or [] if c != "sha256_12"]
+            if "sha256_12" not in (reader.fieldnames or []) or not names:
+                raise InputError(path, "needs the column sha256_12 and one column per reader", line=1)
+            table = {}
+            for r in reader:
+                for name in names:
+                    if (r[name] or "").strip() not in labels:
+                        raise InputError(path, f"{name}: unknown label {r[name]!r}", line=reader.line_num)
+                table[r["sha256_12"]] = r
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text") from None
+    lines = []
+    for name in names:
+        rows = [dict(r, status=labels[table[k][name].strip()]) for r in result.rows if (k := r["key"]) in table]
+        read = Result(rows, result.lagging | {"shortfall"}, result.grades, found=(*SHORTFALL, "shortfall"))
+        between = Counter(r["status"] for r in rows if r["expected"] == "between")
+        lines += ["", f"reader {name}: {len(rows)} of the {len(result.rows)} notes", *_figure_lines(read)[:3]]
+        if n := read.count(read.shortfall_classes, ("between",)):
+            lines.append(f"shortfalls read as between: {n}/{read.count(read.shortfall_classes)}")
+        if between:
+            lines.append("between (概ね順調), read as: " + ", ".join(f"{g} {n}" for g, n in between.items()))
     return "\n".join(lines)

@@ -948,3 +948,33 @@ def test_carry_over_says_whether_next_years_plan_addresses_the_shortfall(seed_co
     if term:
         assert term in rows.loc[measure_id, "carry_over_terms"]
     assert rows[~rows.lagging].carry_over.isna().all()
+
+
+def test_eval_gives_each_readers_own_reading_in_the_same_figures(capsys):
+    from dashboard.cli import main
+
+    notes, readers = FIXTURES / "notes" / "eval_grades.tsv", FIXTURES / "notes" / "eval_grades_readers.csv"
+    assert main(["eval", str(notes), "--text-column", "text", "--label-column", "grade", "--readers", str(readers)]) == 0
+    out = capsys.readouterr().out.split("reader ")
+    planner, second = out[1], out[2]
+    # planner: 順調 → 順調, やや遅れ → 概ね順調 (between: not found, not achieved), 遅れ → 遅れ; the 4th note unread
+    assert planner.startswith("planner: 3 of the 4 notes")
+    assert "shortfall recall: 1/2 (50%)" in planner and "shortfalls read as achieved: 0/2 (0%)" in planner
+    assert "shortfalls read as between: 1/2" in planner and "false alarms (achieved read as lagging): 0/1" in planner
+    # second: status words and labels in any language are readings too
+    assert "shortfall recall: 1/2 (50%)" in second and "shortfalls read as achieved: 1/2 (50%)" in second
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("sha256_12,planner\nabc,どちらでもない\n", "readers.csv:2: planner: unknown label 'どちらでもない'"),
+    ("key,planner\nabc,順調\n", "readers.csv:1: needs the column sha256_12 and one column per reader"),
+])
+def test_eval_refuses_a_bad_readers_file_with_one_line(content, message, tmp_path, capsys):
+    from dashboard.cli import main
+
+    readers = tmp_path / "readers.csv"
+    readers.write_text(content, encoding="utf-8")
+    notes = FIXTURES / "notes" / "eval_grades.tsv"
+    assert main(["eval", str(notes), "--text-column", "text", "--label-column", "grade", "--readers", str(readers)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1

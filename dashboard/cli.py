@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shutil
 import sys
@@ -194,8 +195,21 @@ def _check_export_target(out: Path, args) -> None:
         raise InputError(out, "exists; choose another name, or pass --force to replace it")
 
 
+def _not_a_source(con, out: Path) -> None:
+    """An existing file with the bytes of a source the data was made from (wherever it lies) is a user's
+    source, never an export to replace, --force or not."""
+    if not out.is_file():
+        return
+    sources = set(queries.run(con, "sources")["sha256"])
+    with out.open("rb") as f:
+        digest = hashlib.file_digest(f, "sha256").hexdigest()
+    if digest in sources:
+        raise InputError(out, "is a source the data was made from; export writes a new file (choose another name)")
+
+
 def _export(args, con, out: Path) -> int:
     _check_filters(con, args)
+    _not_a_source(con, out)
     if out.suffix.lower() in (".pptx", ".pdf"):
         return _export_pack(con, args, out)
     rows = queries.run(con, "status", municipality=args.municipality, year=args.year,

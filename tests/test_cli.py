@@ -170,6 +170,19 @@ def test_export_never_replaces_a_users_file(tmp_path, target, message):
     assert (copy / target).read_bytes() == before
 
 
+@pytest.mark.parametrize("name", ["progress.xlsx", "progress.csv", "progress.pptx"])
+def test_export_never_replaces_a_source_named_outside_the_raw_folder_even_with_force(tmp_path, name):
+    """A source normalized from anywhere (named on the command line) is known by its bytes."""
+    source = tmp_path / name
+    source.write_bytes((ROOT / "data" / "raw" / "shiroi_2018-2020_progress.tsv").read_bytes())
+    before = source.read_bytes()
+    done = run("export", "--force", "--out", str(source))
+    assert done.returncode == 2 and "is a source the data was made from" in done.stderr, done.stderr
+    assert done.stderr.count("\n") == 1 and source.read_bytes() == before
+    (tmp_path / "other.csv").write_text("an earlier export\n", encoding="utf-8")
+    assert run("export", "--force", "--out", str(tmp_path / "other.csv")).returncode == 0  # --force still replaces others
+
+
 def test_a_usage_mistake_is_one_line():
     """A missing or unknown option: exit 2 and one `error:` line, not argparse's usage block."""
     done = process("correct", "--measure", "6-3-5")

@@ -135,7 +135,8 @@ def _status(args, con) -> int:
     if args.format == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1) + "\n")
     else:
-        cols = ["measure_id", "domain", *(["domain_label"] if args.lang != DEFAULT_LANG else []), "number",
+        cols = [*(["municipality"] if several else []), "measure_id", "domain",
+                *(["domain_label"] if args.lang != DEFAULT_LANG else []), "number",
                 "fiscal_year", "status", "evidence"]
         sys.stdout.write(frame[cols].fillna("").to_string(index=False, max_colwidth=60) + "\n")
     return 0

@@ -213,3 +213,14 @@ def test_a_domain_by_its_english_name_works_on_the_command_line(capsys):
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert rows and {r["domain"] for r in rows} == {"住まいの確保"} and {r["domain_label"] for r in rows} == {
         "Securing housing"}
+
+
+@pytest.mark.slow  # a synthetic data set read for the first time
+def test_status_table_names_the_municipality_when_the_data_holds_several(tmp_path):
+    assert run("synth", "--municipalities", "2", "--out", str(tmp_path / "s")).returncode == 0
+    done = run("status", "--data", str(tmp_path / "s"), "--overrides", str(tmp_path / "c.csv"), "--year", "2019")
+    head, first = done.stdout.splitlines()[:2]
+    assert head.split()[:2] == ["municipality", "measure_id"] and first.split()[0].startswith("合成市"), done.stdout[:300]
+    one = run("status", "--data", str(tmp_path / "s"), "--overrides", str(tmp_path / "c.csv"), "--year", "2019",
+              "--municipality", first.split()[0])
+    assert one.stdout.split()[0] == "measure_id"

@@ -65,8 +65,8 @@ chrome.print_stylesheet()
 names = other_names.domains(domain_table.domain, lang)
 places = {m: other_names.name("municipality", m, lang) for m in choices.municipalities}
 
-for name, value in st.session_state.pop("notices", []):  # values from the URL: literal text, never Markdown
-    st.warning(t("notice_bad_param", lang, name=literal(name), value=literal(value)), icon="⚠️")
+for key, name, value, n in st.session_state.pop("notices", []):  # values from the URL: literal text, never Markdown
+    st.warning(t(key, lang, name=literal(name), value=literal(value), n=n), icon="⚠️")
 
 view = REGISTRY[state.view]
 # Bad rows of the corrections file: shown, never an exception; not on a slide in a meeting (the data page

@@ -15,7 +15,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from .i18n import LANGS, STATUSES, status_badge, t
-from .state import MAX_Q, PAGING, Choices, ViewState, cleared, parse, to_params
+from .state import MAX_Q, NOTICED, PAGING, Choices, ViewState, clean_q, cleared, parse, repeated, shown, to_params
 
 KEYS = tuple(f.name for f in fields(ViewState))  # session-state keys, one per view-state field
 
@@ -38,13 +38,17 @@ def init(choices: Choices) -> bool:
     ss["_url"] = url
     ss["_shown"] = to_params(state, choices)
     ss["_from_url"] = True
-    ss["notices"] = bad
+    twice = repeated({name: st.query_params.get_all(name) for name in st.query_params})
+    ss["notices"] = [("notice_repeated_param", name, ",".join(shown(v) for v in values[:NOTICED]), len(values))
+                     for name, values in twice] + [("notice_bad_param", name, value, 0) for name, value in bad]
     return True
 
 
 def current() -> ViewState:
     ss = st.session_state
-    return ViewState(**{key: ss[key] for key in KEYS})
+    state = ViewState(**{key: ss[key] for key in KEYS})
+    state.q = clean_q(state.q or "")
+    return state
 
 
 def write_url(choices: Choices) -> None:

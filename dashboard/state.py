@@ -38,6 +38,18 @@ def shown(value: str) -> str:
     return text + ("…" if len(value) > SHOWN else "")
 
 
+def clean_q(text: str) -> str:
+    """Search text as it is used and shown: at most MAX_Q characters, without control or invisible format
+    characters (NUL, U+202E RIGHT-TO-LEFT OVERRIDE, zero-width spaces …), which would only hide or reorder
+    what the filter line says."""
+    return "".join(c for c in text[:MAX_Q] if unicodedata.category(c) not in ("Cc", "Cf"))
+
+
+def repeated(params: Mapping[str, list[str]]) -> list[tuple[str, list[str]]]:
+    """Parameters given more than once (the last one counts), with their values as given."""
+    return [(name, values) for name, values in params.items() if len(values) > 1]
+
+
 @dataclass
 class ViewState:
     view: str = "overview"
@@ -128,7 +140,7 @@ def parse(params: Mapping[str, str], choices: Choices) -> tuple[ViewState, list[
     state.measure = one("measure", choices.measures)
     if state.measure and "view" not in params:
         state.view = "measures"
-    state.q = "".join(c for c in (params.get("q") or "")[:MAX_Q] if unicodedata.category(c) != "Cc")
+    state.q = clean_q(params.get("q") or "")
     state.municipality = one("municipality", choices.municipalities)
     state.slide = number("slide")
     state.carry = one("carry", CARRY_OVER)

@@ -431,6 +431,32 @@ def test_search_text_is_bounded_from_the_url_and_the_box():
     assert at.session_state["_shown"]["q"] == "検" * 200  # the address is completed with the cut text
 
 
+def test_invisible_direction_characters_in_the_search_text_are_dropped():
+    at = app({"view": "measures", "q": f"{RTL}abcdef\u200b"})
+    assert at.text_input(key="q").value == "abcdef"
+    assert RTL not in page_text(at) and at.session_state["_shown"]["q"] == "abcdef"
+
+
+@pytest.mark.parametrize(("params", "name", "last"), [
+    ({"view": "lagging", "page": "99999"}, "page", 1),
+    ({"view": "present", "slide": "99999"}, "slide", None),
+])
+def test_a_page_or_slide_past_the_end_shows_the_last_and_says_so(params, name, last):
+    at = app(params)
+    notice = [w.value for w in at.warning if w.value.startswith(f"URLの {name}=99999")]
+    assert len(notice) == 1 and "最後" in notice[0], [w.value for w in at.warning]
+    shown = at.session_state[name]
+    assert shown == (last or shown) and shown < 99999 and f"（{shown}）" in notice[0]
+
+
+def test_a_parameter_given_twice_says_the_last_one_is_used():
+    at = app({"view": ["lagging", "present", "measures"], "year": ["2019", "2020"]})
+    notices = [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning]  # as rendered: escapes removed
+    assert any(w.startswith("URLに view が3回あります") and "lagging,present,measures" in w for w in notices), notices
+    assert any(w.startswith("URLに year が2回あります") for w in notices), notices
+    assert at.session_state["view"] == "measures" and at.session_state["year"] == 2020
+
+
 def test_a_repeated_status_is_merged_without_a_notice():
     at = app({"view": "measures", "status": "partial,partial"})
     assert not at.warning

@@ -196,7 +196,7 @@ def render(ctx: Context) -> None:
     slides = deck(domains, lagging, state.domains)
     i = min(max(state.slide, 1), len(slides))
     if i != state.slide:
-        st.warning(t("notice_bad_param", lang, name="slide", value=literal(str(state.slide))), icon="⚠️")
+        st.warning(t("notice_past_end", lang, name="slide", value=literal(str(state.slide)), last=len(slides)), icon="⚠️")
         st.session_state["slide"] = i
     slide = slides[i - 1]
     st.html(CSS)

@@ -698,7 +698,8 @@ def test_a_typo_in_the_rules_word_lists_is_one_error_line_naming_the_file_and_ro
     [
         ("signals", lambda t: t.replace("\ndone,true,", "\ndone,ture,", 1), 2,
          "done: Conversion Error"),
-        ("signals", lambda t: t + "done,true,false,0,false,false,true,true,true,achieved,5,\n", 20,
+        ("signals", lambda t: t + "done,true,false,0,false,false,true,true,true,achieved,5,\n",
+         len((ROOT / "data" / "signals.csv").read_text(encoding="utf-8").splitlines()) + 1,
          "done: Constraint Error: Duplicate key"),
         ("signals", lambda t: t.replace("partial cancelled,3", "partial canceled,3"), 5,
          "cancelled: evidence_of names an unknown status 'canceled'"),
@@ -843,6 +844,7 @@ NOTE_SETS = [
     ("notes_test4.tsv", "fourth test set, retired", 0.20, 0.10),
     ("notes_test5.tsv", "fifth test set, retired", 0.20, 0.10),
     ("notes_test6.tsv", "sixth test set, retired", 0.20, 0.10),
+    ("notes_test7.tsv", "seventh test set, retired", 0.20, 0.10),
     ("notes_own.tsv", "58 short notes, shortfalls without a negation and successes with risky words", 0.05, 0.05),
     ("notes_own2.tsv", "492 notes of the third round, a few for each kind of phrasing", 0.05, 0.10),
     ("notes_own3.tsv", "270 notes of the fourth round, most of them achieved notes inviting a false alarm", 0.05, 0.10),
@@ -850,6 +852,8 @@ NOTE_SETS = [
     ("notes_own5.tsv", "150 notes of the sixth round in the style of administrative evaluations, half shortfalls", 0.05, 0.10),
     ("notes_own6.tsv", "120 notes of the seventh round, two thirds achieved notes in unfamiliar wording inviting a false alarm",
      0.05, 0.10),
+    ("notes_own7.tsv", "150 notes of the eighth round, two thirds achieved notes naming an issue, a next step or context, "
+     "a third shortfalls without a negation", 0.05, 0.10),
 ]
 
 

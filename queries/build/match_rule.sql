@@ -1,7 +1,8 @@
 -- Adds to rule_matches one row per match of rule $rule_id in a report sentence (every match, not only
 -- the first: 毎年開催している講演会を今年度も開催した has two), with the phrase matched, where it starts in
 -- the sentence, and, for a number rule ($signal), the amounts planned and done: target_actual (group 1 the
--- target, group 2 the result), actual_target (the other way round), rate (group 1 a per-cent or 割 figure
+-- target, group 2 the result), actual_target (the other way round), actual_ceiling (group 1 the result,
+-- group 2 a ceiling to stay under: planned is the result, done the ceiling, so the ratio is ceiling / result), rate (group 1 a per-cent or 割 figure
 -- against 100), actual (group 1 an amount done, group 2 its unit). The groups are read from the phrase,
 -- as many as the signal's amount_groups in data/signals.csv.
 -- dashboard/db.py runs it once per rule of status_rules, so each pattern is a constant.
@@ -52,11 +53,13 @@ select
     case $signal
         when 'target_actual' then amount(group_1)
         when 'actual_target' then amount(group_2)
+        when 'actual_ceiling' then amount(group_1)
         when 'rate' then 100
     end as planned,
     case $signal
         when 'target_actual' then amount(group_2)
         when 'actual_target' then amount(group_1)
+        when 'actual_ceiling' then amount(group_2)
         when 'rate' then rate_amount(group_1, phrase)
         when 'actual' then amount(group_1)
     end as done_amount,

@@ -87,7 +87,9 @@ covered as (
                     (q.strength = 'strong' and q.phrase_start <= p.phrase_start
                         and q.phrase_start + length(q.phrase) >= p.phrase_start + length(p.phrase)
                         and (p.strength = 'weak' or (length(q.phrase) > length(p.phrase)
-                            and case when p.signal = 'number' then q.signal in ('number', 'done')
+                            -- a context phrase (a `holds` signal that does not decide: a target for the whole
+                            -- plan period, 計画期間中の整備目標120床に対し…) holds its numbers too
+                            and case when p.signal = 'number' then q.signal in ('number', 'done') or (q.holds and not q.decides)
                                 -- a share said not to be reached (目標値の9割に満たない) cannot read as the aim met
                                 or (q.shortfall and p.ratio >= (select min(t.min_ratio) from status_thresholds as t
                                                                  where t.status = 'achieved'))

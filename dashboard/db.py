@@ -17,6 +17,7 @@ import csv
 import fcntl
 import hashlib
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -30,8 +31,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import corrections, fsutil, queries
+from . import corrections, fsutil, queries, reference
 from .errors import InputError, csv_rows
+from .i18n import read_status_words
 from .normalize import Tables
 from .source import ROOT
 from .textfix import cleaner
@@ -67,35 +69,42 @@ def new_database(path: str = ":memory:") -> duckdb.DuckDBPyConnection:
 
 def _schema(con: duckdb.DuckDBPyConnection) -> None:
     """The schema (queries/build/schema.sql) and the reference data: status words, signals, rules,
-    thresholds, the rules' word lists, the carry-over check's stop-words."""
+    thresholds, the rules' word lists, the carry-over check's stop-words. Each file is checked row by row
+    first (dashboard/reference.py), so a typo is one line naming its file and line."""
     queries.script(con, "build/schema")
-    _read_rows(con, SIGNALS, "signals", "build/signal", lambda row: row["signal"], duckdb.Error)
-    for table, path in (("status_words", STATUS_WORDS), ("status_rules", RULES), ("status_thresholds", THRESHOLDS),
-                        ("carry_over_stopwords", STOPWORDS)):
-        if table != "status_words":  # read and checked row by row when the modules load (i18n)
-            csv_rows(path, con.table(table).columns)  # its shape, before DuckDB reads it
+    read_status_words(STATUS_WORDS)  # the app's own check of the file, the same line as when the modules load
+    reference.check_status_words(con, STATUS_WORDS)
+    try:
+        queries.execute(con, "build/status_words", path=str(STATUS_WORDS))
+    except duckdb.Error as e:
+        raise InputError(STATUS_WORDS, str(e).splitlines()[0]) from None
+    statuses = queries.run(con, "status_word_list").status.tolist()
+    _read_rows(con, SIGNALS, "signals", "build/signal", lambda row: f"signal {row['signal']}", statuses)
+    for table, path in (("status_rules", RULES), ("status_thresholds", THRESHOLDS), ("carry_over_stopwords", STOPWORDS)):
+        _, rows = csv_rows(path, con.table(table).columns)  # its shape, before DuckDB reads it
+        reference.check_rows(con, path, table, rows, statuses)
         try:
-            if table == "status_words":
-                queries.execute(con, "build/status_words", path=str(path))
-            else:
-                _read_file(con, table, path)
+            _read_file(con, table, path)
         except duckdb.Error as e:
             raise InputError(path, str(e).splitlines()[0]) from None
     _check_signals(con)
-    _read_rows(con, WORDS, "rule_words", "build/rule_word", lambda row: f"{row['list']},{row['word']}",
-               duckdb.ConstraintException)
+    _read_rows(con, WORDS, "rule_words", "build/rule_word", lambda row: f"{row['list']},{row['word']}", statuses)
 
 
-def _read_rows(con: duckdb.DuckDBPyConnection, path: Path, table: str, insert: str, name, refused) -> None:
-    """Insert a small reference file one row at a time, so a typo (an unknown list, an empty word, a row
-    with too many or too few cells) is refused naming its line."""
+def _read_rows(con: duckdb.DuckDBPyConnection, path: Path, table: str, insert: str, name, statuses: list[str]) -> None:
+    """Insert a small reference file one row at a time, each checked first (reference.check_rows), so a
+    typo (an unknown list, an empty word, a row with too many or too few cells) is refused naming its line."""
     columns, rows = csv_rows(path, con.table(table).columns)
+    rows = [(line, [v.strip() for v in cells]) for line, cells in rows]
+    reference.check_rows(con, path, table, rows, statuses)
     for line, cells in rows:
         row = dict(zip(columns, cells))
         try:
-            queries.execute(con, insert, **{k: v.strip() for k, v in row.items()})
-        except refused as e:
-            raise InputError(path, f"{name(row)}: {str(e).splitlines()[0]}", line=line) from None
+            queries.execute(con, insert, **row)
+        except duckdb.Error as e:  # a CHECK the row check does not read
+            rule = re.search(r"with expression CHECK\((.*)\)$", str(e).splitlines()[0])
+            raise InputError(path, f"{name(row)}: the row must satisfy {rule.group(1) if rule else str(e).splitlines()[0]}",
+                             line=line) from None
 
 
 def _check_signals(con: duckdb.DuckDBPyConnection) -> None:
@@ -129,7 +138,9 @@ def apply_rules(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
         try:
             queries.execute(con, "build/match_rule", rule_id=rule.rule_id, pattern=rule.pattern, signal=rule.signal)
         except duckdb.Error as e:
-            raise InputError(RULES, f"rule {rule.rule_id}: {str(e).splitlines()[0]}") from None
+            why = str(e).splitlines()[0].removeprefix("Invalid Input Error: ")
+            raise InputError(RULES, f"rule {rule.rule_id}: pattern is not an RE2 regular expression ({why})",
+                             line=reference.line_of(RULES, "rule_id", rule.rule_id)) from None
     for name in PIPELINE[2:]:
         queries.script(con, name)
     return con

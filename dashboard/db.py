@@ -178,7 +178,7 @@ def _read_file(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
         rel = rel.select(*expected)  # partition columns come last
     if rel.columns != expected:
         raise InputError(path, f"columns {', '.join(rel.columns)} do not match the schema "
-                               f"({', '.join(expected)}); run `{FIX}`")
+                               f"({', '.join(expected)})", fix=FIX)
     rel.insert_into(table)
 
 
@@ -411,7 +411,7 @@ def _table_files(base: Path, shown: Path) -> dict[str, Path]:
         candidates = (base / f"{name}.parquet", base / f"{name}.csv", base / name)
         path = next((p for p in candidates if p.is_file() or (p.is_dir() and any(p.rglob("*.parquet")))), None)
         if path is None:
-            raise InputError(shown / f"{name}.csv", f"missing; run `{FIX}`")
+            raise InputError(shown / f"{name}.csv", "missing", fix=FIX)
         files[name] = path
     return files
 
@@ -480,9 +480,9 @@ def _build_into(con: duckdb.DuckDBPyConnection, files: dict[str, Path], shown: P
         try:
             _read_file(con, name, path)
         except InputError as e:
-            raise InputError(where, e.message) from None
+            raise InputError(where, e.message, fix=e.fix) from None
         except duckdb.Error as e:
-            raise InputError(where, f"cannot be read ({str(e).splitlines()[0]}); run `{FIX}`") from None
+            raise InputError(where, f"cannot be read ({str(e).splitlines()[0]})", fix=FIX) from None
     apply_rules(con)
     queries.script(con, "build/materialize")
     con.from_df(pd.DataFrame({"key": [key]})).create("cache_key")
@@ -593,13 +593,13 @@ def open_tables(data_dir: Path, rebuild: bool = False) -> tuple[duckdb.DuckDBPyC
                 if attempt < 3:
                     time.sleep(0.05)
                     continue
-                raise InputError(data_dir, f"no normalized tables here; run `{FIX}`") from None
+                raise InputError(data_dir, "no normalized tables here", fix=FIX) from None
             try:
                 fd = os.open(stranded, os.O_RDONLY | os.O_DIRECTORY)
             except OSError:
                 continue
         except NotADirectoryError:
-            raise InputError(data_dir, f"not a folder of normalized tables; run `{FIX}`") from None
+            raise InputError(data_dir, "not a folder of normalized tables", fix=FIX) from None
         try:
             return _open_in(fd, data_dir, rebuild)
         except _Moved:

@@ -36,8 +36,8 @@ _CHECKS: dict[str, tuple[dict, dict, list]] = {}  # table → its checks (querie
 
 
 def _value_checks(con: duckdb.DuckDBPyConnection, table: str) -> tuple[dict, dict, list[list[str]]]:
-    """{column: [(test(value) -> bool, what is allowed)]} from the table's types and CHECKs, {column:
-    nullable} and its keys."""
+    """{column: [(test(value) -> bool, what is allowed)]} from the table's types (spaces around a number
+    allowed, as DuckDB casts it) and CHECKs (the value as loaded), {column: nullable} and its keys."""
     if table not in _CHECKS:
         _CHECKS[table] = _read_checks(con, table)
     return _CHECKS[table]
@@ -49,7 +49,7 @@ def _read_checks(con: duckdb.DuckDBPyConnection, table: str) -> tuple[dict, dict
     for c in types.itertuples():
         if c.type in _TYPES:
             pattern, what = _TYPES[c.type]
-            checks.setdefault(c.name, []).append((pattern.fullmatch, what))
+            checks.setdefault(c.name, []).append((lambda v, match=pattern.fullmatch: match(v.strip()), what))
     keys = []
     for c in queries.run(con, "build/table_checks", table=table).itertuples():
         if c.kind != "CHECK":
@@ -83,8 +83,8 @@ def check_rows(con: duckdb.DuckDBPyConnection, path: Path, table: str, rows: lis
             raise InputError(path, named + message, line=line)
 
         for column in columns:
-            value = row[column].strip()
-            if not value:
+            value = row[column]  # as it will be loaded
+            if not value.strip():
                 if not nullable[column]:
                     allowed = "; ".join(what for _, what in checks.get(column, [])) or "a value"
                     bad(f"{column} is empty: {allowed}")

@@ -747,6 +747,7 @@ def _one_cell_changed(original, folder, row: int, column: str, change) -> tuple:
 STATUS_LIST = "(achieved, partial, not_achieved, cancelled, no_report, unclear, target_only, no_target)"
 REFERENCE_TYPOS = [  # (file, data row, column, change, the problem said after FILE:LINE: — {rule} is the row's rule_id)
     ("THRESHOLDS", 1, "status", lambda v: "partail", "status 'partail': not a status word of data/status_words.csv ("),
+    ("THRESHOLDS", 2, "status", lambda v: " " + v, "status '{value}': not a status word"),  # loaded as written
     ("THRESHOLDS", 1, "min_ratio", lambda v: "half", "min_ratio 'half': a number (0.5)"),
     ("RULES", 0, "strength", lambda v: "waek", "rule {rule}: strength 'waek': one of strong, weak"),
     ("RULES", 0, "priority", lambda v: v + "x", "rule {rule}: priority '{value}': a whole number"),
@@ -759,7 +760,7 @@ REFERENCE_TYPOS = [  # (file, data row, column, change, the problem said after F
 
 
 @pytest.mark.parametrize("attr,row,column,change,problem", REFERENCE_TYPOS,
-                         ids=[f"{t[0]}-{t[2]}" for t in REFERENCE_TYPOS])
+                         ids=[f"{t[0]}-{t[2]}-{n}" for n, t in enumerate(REFERENCE_TYPOS)])
 def test_a_typo_in_a_reference_file_is_one_plain_line_naming_file_line_and_what_is_allowed(
         attr, row, column, change, problem, tmp_path, monkeypatch):
     """A status word that is no status word, a strength, a priority, a ratio, a pattern, a list name: each one

@@ -23,8 +23,6 @@ except InputError as e:  # a reference table read when the modules load (data/st
     st.error(e.one_line())
     st.stop()
 
-FIX = "python -m dashboard normalize"
-
 try:
     data.begin_run()  # the data this run shows: re-read when the tables or the corrections file changed
     years_table = data.run("fiscal_years")
@@ -33,10 +31,13 @@ try:
     municipality_table = data.run("municipalities")
     sources = data.run("sources")
     other_names = data.names()  # domains and municipalities in other languages
-except InputError as e:
+except InputError as e:  # the command line's line; the command that fixes it only when there is one
     st.set_page_config(page_title="careplan-dashboard", page_icon="📋", layout="wide")
     lang = lang_or_default(st.query_params.get("lang"))
-    st.error(t("no_data", lang, error=literal(e.one_line()), fix=FIX))
+    if e.fix:
+        st.error(t("no_data", lang, error=literal(e.one_line(with_fix=False)), fix=e.fix))
+    else:
+        st.error(t("input_error", lang, error=literal(e.one_line())))
     st.stop()
 
 years = [int(y) for y in years_table.fiscal_year]

@@ -38,10 +38,7 @@ def cmd_normalize(args) -> int:
     out = Path(args.out)  # a folder it may not replace: said before any work
     db.check_target(Path(os.path.realpath(out)) if out.is_symlink() else out, args.replace_edited)
     if args.sources:
-        try:
-            manifest = load_manifest()
-        except InputError:
-            manifest = []
+        manifest = load_manifest(RAW_DIR, required=False)  # a broken one is refused: it names the sources
         sources = [read_source(Path(p), manifest) for p in args.sources]
     else:
         sources = manifest_sources()

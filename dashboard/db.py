@@ -17,6 +17,7 @@ import csv
 import fcntl
 import hashlib
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -30,8 +31,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import corrections, fsutil, queries
+from . import corrections, fsutil, queries, reference
 from .errors import InputError, csv_rows
+from .i18n import read_status_words
 from .normalize import Tables
 from .source import ROOT
 from .textfix import cleaner
@@ -67,35 +69,42 @@ def new_database(path: str = ":memory:") -> duckdb.DuckDBPyConnection:
 
 def _schema(con: duckdb.DuckDBPyConnection) -> None:
     """The schema (queries/build/schema.sql) and the reference data: status words, signals, rules,
-    thresholds, the rules' word lists, the carry-over check's stop-words."""
+    thresholds, the rules' word lists, the carry-over check's stop-words. Each file is checked row by row
+    first (dashboard/reference.py), so a typo is one line naming its file and line."""
     queries.script(con, "build/schema")
-    _read_rows(con, SIGNALS, "signals", "build/signal", lambda row: row["signal"], duckdb.Error)
-    for table, path in (("status_words", STATUS_WORDS), ("status_rules", RULES), ("status_thresholds", THRESHOLDS),
-                        ("carry_over_stopwords", STOPWORDS)):
-        if table != "status_words":  # read and checked row by row when the modules load (i18n)
-            csv_rows(path, con.table(table).columns)  # its shape, before DuckDB reads it
+    read_status_words(STATUS_WORDS)  # the app's own check of the file, the same line as when the modules load
+    reference.check_status_words(con, STATUS_WORDS)
+    try:
+        queries.execute(con, "build/status_words", path=str(STATUS_WORDS))
+    except duckdb.Error as e:
+        raise InputError(STATUS_WORDS, str(e).splitlines()[0]) from None
+    statuses = queries.run(con, "status_word_list").status.tolist()
+    _read_rows(con, SIGNALS, "signals", "build/signal", lambda row: f"signal {row['signal']}", statuses)
+    for table, path in (("status_rules", RULES), ("status_thresholds", THRESHOLDS), ("carry_over_stopwords", STOPWORDS)):
+        _, rows = csv_rows(path, con.table(table).columns)  # its shape, before DuckDB reads it
+        reference.check_rows(con, path, table, rows, statuses)
         try:
-            if table == "status_words":
-                queries.execute(con, "build/status_words", path=str(path))
-            else:
-                _read_file(con, table, path)
+            _read_file(con, table, path)
         except duckdb.Error as e:
             raise InputError(path, str(e).splitlines()[0]) from None
     _check_signals(con)
-    _read_rows(con, WORDS, "rule_words", "build/rule_word", lambda row: f"{row['list']},{row['word']}",
-               duckdb.ConstraintException)
+    _read_rows(con, WORDS, "rule_words", "build/rule_word", lambda row: f"{row['list']},{row['word']}", statuses)
 
 
-def _read_rows(con: duckdb.DuckDBPyConnection, path: Path, table: str, insert: str, name, refused) -> None:
-    """Insert a small reference file one row at a time, so a typo (an unknown list, an empty word, a row
-    with too many or too few cells) is refused naming its line."""
+def _read_rows(con: duckdb.DuckDBPyConnection, path: Path, table: str, insert: str, name, statuses: list[str]) -> None:
+    """Insert a small reference file one row at a time, each checked first (reference.check_rows), so a
+    typo (an unknown list, an empty word, a row with too many or too few cells) is refused naming its line."""
     columns, rows = csv_rows(path, con.table(table).columns)
+    rows = [(line, [v.strip() for v in cells]) for line, cells in rows]
+    reference.check_rows(con, path, table, rows, statuses)
     for line, cells in rows:
         row = dict(zip(columns, cells))
         try:
-            queries.execute(con, insert, **{k: v.strip() for k, v in row.items()})
-        except refused as e:
-            raise InputError(path, f"{name(row)}: {str(e).splitlines()[0]}", line=line) from None
+            queries.execute(con, insert, **row)
+        except duckdb.Error as e:  # a CHECK the row check does not read
+            rule = re.search(r"with expression CHECK\((.*)\)$", str(e).splitlines()[0])
+            raise InputError(path, f"{name(row)}: the row must satisfy {rule.group(1) if rule else str(e).splitlines()[0]}",
+                             line=line) from None
 
 
 def _check_signals(con: duckdb.DuckDBPyConnection) -> None:
@@ -129,7 +138,9 @@ def apply_rules(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
         try:
             queries.execute(con, "build/match_rule", rule_id=rule.rule_id, pattern=rule.pattern, signal=rule.signal)
         except duckdb.Error as e:
-            raise InputError(RULES, f"rule {rule.rule_id}: {str(e).splitlines()[0]}") from None
+            why = str(e).splitlines()[0].removeprefix("Invalid Input Error: ")
+            raise InputError(RULES, f"rule {rule.rule_id}: pattern is not an RE2 regular expression ({why})",
+                             line=reference.line_of(RULES, "rule_id", rule.rule_id)) from None
     for name in PIPELINE[2:]:
         queries.script(con, name)
     return con
@@ -167,7 +178,7 @@ def _read_file(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
         rel = rel.select(*expected)  # partition columns come last
     if rel.columns != expected:
         raise InputError(path, f"columns {', '.join(rel.columns)} do not match the schema "
-                               f"({', '.join(expected)}); run `{FIX}`")
+                               f"({', '.join(expected)})", fix=FIX)
     rel.insert_into(table)
 
 
@@ -400,7 +411,7 @@ def _table_files(base: Path, shown: Path) -> dict[str, Path]:
         candidates = (base / f"{name}.parquet", base / f"{name}.csv", base / name)
         path = next((p for p in candidates if p.is_file() or (p.is_dir() and any(p.rglob("*.parquet")))), None)
         if path is None:
-            raise InputError(shown / f"{name}.csv", f"missing; run `{FIX}`")
+            raise InputError(shown / f"{name}.csv", "missing", fix=FIX)
         files[name] = path
     return files
 
@@ -469,9 +480,9 @@ def _build_into(con: duckdb.DuckDBPyConnection, files: dict[str, Path], shown: P
         try:
             _read_file(con, name, path)
         except InputError as e:
-            raise InputError(where, e.message) from None
+            raise InputError(where, e.message, fix=e.fix) from None
         except duckdb.Error as e:
-            raise InputError(where, f"cannot be read ({str(e).splitlines()[0]}); run `{FIX}`") from None
+            raise InputError(where, f"cannot be read ({str(e).splitlines()[0]})", fix=FIX) from None
     apply_rules(con)
     queries.script(con, "build/materialize")
     con.from_df(pd.DataFrame({"key": [key]})).create("cache_key")
@@ -582,13 +593,13 @@ def open_tables(data_dir: Path, rebuild: bool = False) -> tuple[duckdb.DuckDBPyC
                 if attempt < 3:
                     time.sleep(0.05)
                     continue
-                raise InputError(data_dir, f"no normalized tables here; run `{FIX}`") from None
+                raise InputError(data_dir, "no normalized tables here", fix=FIX) from None
             try:
                 fd = os.open(stranded, os.O_RDONLY | os.O_DIRECTORY)
             except OSError:
                 continue
         except NotADirectoryError:
-            raise InputError(data_dir, f"not a folder of normalized tables; run `{FIX}`") from None
+            raise InputError(data_dir, "not a folder of normalized tables", fix=FIX) from None
         try:
             return _open_in(fd, data_dir, rebuild)
         except _Moved:

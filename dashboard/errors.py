@@ -39,14 +39,19 @@ def csv_rows(path: Path, columns: list[str] | None = None) -> tuple[list[str], l
 
 
 class InputError(Exception):
-    """Unusable input. Printed as one line: ``error: FILE[:LINE]: message``."""
+    """Unusable input. Printed as one line: ``error: FILE[:LINE]: message[; run `FIX`]``, where `fix` is
+    the command that makes the input again (normalize, for missing or damaged tables), when one does."""
 
-    def __init__(self, file: str | Path, message: str, line: int | None = None):
+    def __init__(self, file: str | Path, message: str, line: int | None = None, fix: str | None = None):
         self.file = str(project_path(Path(file))) if Path(file).is_absolute() else str(file)  # a project file by its place
         self.line = line
         self.message = message
+        self.fix = fix
         super().__init__(self.one_line())
 
-    def one_line(self) -> str:
+    def one_line(self, with_fix: bool = True) -> str:
+        """The line the command line prints; with_fix=False: without the command that fixes it (the app says
+        that in the UI language)."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"error: {where}: {self.message}"
+        fix = f"; run `{self.fix}`" if self.fix and with_fix else ""
+        return f"error: {where}: {self.message}{fix}"

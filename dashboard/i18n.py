@@ -59,7 +59,7 @@ HEADLINES = ("always", "plan", "if_any")  # when the headline figures show a sta
 BADGES = ("red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary")  # Streamlit's
 
 
-def _status_words(path: Path) -> tuple[StatusWord, ...]:
+def read_status_words(path: Path) -> tuple[StatusWord, ...]:
     """Read and check the status-word table. A bad row raises InputError naming the file, its line and
     the problem, so that SQL (which loads the same file after this) and Python never read it differently."""
     with path.open(encoding="utf-8", newline="") as f:
@@ -119,7 +119,7 @@ def _status_word(r: dict[str, str], path: Path, line: int, before: list[StatusWo
                       symbol=r["symbol"], colour=r["colour"], badge=r["badge"], labels=labels)
 
 
-WORDS: dict[str, StatusWord] = {w.word: w for w in _status_words(STATUS_WORDS_FILE)}
+WORDS: dict[str, StatusWord] = {w.word: w for w in read_status_words(STATUS_WORDS_FILE)}
 STATUSES: tuple[str, ...] = tuple(WORDS)  # display order, best first
 LAGGING: tuple[str, ...] = tuple(sorted((w for w in WORDS.values() if w.lagging), key=lambda w: w.severity))
 LAGGING = tuple(w.word for w in LAGGING)  # most serious first

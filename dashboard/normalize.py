@@ -9,14 +9,13 @@ data/domain_names.csv and `municipality_<lang>` in the manifest, one row of `nam
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, project_path
+from .errors import InputError, csv_rows, project_path
 from .source import ROOT, Source
 from .textfix import despace, is_relisted, parse_number, split_items, split_target
 
@@ -83,18 +82,30 @@ class DomainNames:
 
 def _domain_names(path=None) -> DomainNames:
     """data/domain_names.csv. The first column is `domain`; every other column is `domain_<lang>`, a
-    language (a column for a third language needs no code)."""
+    language (a column for a third language needs no code). One cell per column and one row per domain:
+    anything else is refused naming its line."""
     path = Path(path or DOMAIN_NAMES)
     shown = project_path(path)
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        columns = reader.fieldnames or []
-        if columns[:1] != ["domain"]:
-            raise InputError(shown, "the first column must be domain", 1)
-        for c in columns[1:]:
-            if not (c.startswith("domain_") and _LANG.fullmatch(c[len("domain_"):])):
-                raise InputError(shown, f"column {c!r}: every column after domain is domain_<lang> (domain_en)", 1)
-        names = {r["domain"].strip(): translations(r, "domain") for r in reader if (r["domain"] or "").strip()}
+    columns, rows = csv_rows(path)
+    if columns[:1] != ["domain"]:
+        raise InputError(shown, "the first column must be domain", 1)
+    for c in columns[1:]:
+        if not (c.startswith("domain_") and _LANG.fullmatch(c[len("domain_"):])):
+            raise InputError(shown, f"column {c!r}: every column after domain is domain_<lang> (domain_en)", 1)
+        if columns.count(c) > 1:
+            raise InputError(shown, f"column {c!r} is there twice", 1)
+    names: dict[str, dict[str, str]] = {}
+    lines: dict[str, int] = {}
+    for line, cells in rows:
+        row = dict(zip(columns, cells))
+        domain = row["domain"].strip()
+        if not domain:
+            if any(c.strip() for c in cells):
+                raise InputError(shown, "the domain cell is empty", line)
+            continue
+        if domain in names:
+            raise InputError(shown, f"domain {domain} is listed twice (also line {lines[domain]}): one row per domain", line)
+        names[domain], lines[domain] = translations(row, "domain"), line
     return DomainNames(tuple(c[len("domain_"):] for c in columns[1:]), names)
 
 
@@ -121,8 +132,11 @@ def _layout(src: Source, line: int, header: list[str], years: list[str]) -> Layo
     number = find(_NUMBER_HEADER)
     domain = find(_DOMAIN_HEADER)
     report = next((i for i, c in enumerate(cells) if _REPORT.search(c) and not _PLAN.search(c)), None)
-    if number is None or report is None:
-        raise InputError(src.path, "header has no 番号 (item number) or 年度の進捗/実績 (report) column", line)
+    for found, expected in ((domain, "領域 (the domain column)"), (number, "番号 (the item number column)"),
+                            (report, "YYYY年度の進捗, 実績 or 評価 (the report column)")):
+        if found is None:  # the header most pages agree on, shown from its first page's line
+            shown = ", ".join(repr(c[:20] + ("…" if len(c) > 20 else "")) for c in cells if c) or "none"
+            raise InputError(src.path, f"header row: no cell {expected}; its cells are {shown}", line)
     targets = {i: int(y) for i, y in enumerate(years) if _YEAR.match(y.strip())}
     if not targets:
         raise InputError(src.path, "header has no row of target years under 年度の進捗目標", line + 1)
@@ -130,7 +144,7 @@ def _layout(src: Source, line: int, header: list[str], years: list[str]) -> Layo
     as_of = _AS_OF.search(cells[report])
     period = _PERIOD.search(cells[number + 1]) if number + 1 < len(cells) else None
     return Layout(
-        domain=domain if domain is not None else -1,
+        domain=domain,
         number=number,
         measure=number + 1,
         targets=targets,

@@ -54,15 +54,48 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_manifest(raw_dir: Path = RAW_DIR) -> list[dict[str, str]]:
+# The manifest's columns: these, and a municipality_<lang> per language (municipality_en); origin is optional.
+MANIFEST_COLUMNS = ("file", "source_id", "municipality", "title", "plan_period", "report_year", "report_as_of", "sha256")
+_MANIFEST_VALUES = {  # column → (pattern of a filled cell, what it must be)
+    "plan_period": (re.compile(r"(\d{4})-(\d{4})"), "first and last fiscal year, YYYY-YYYY (2018-2020)"),
+    "report_year": (re.compile(r"\d{4}"), "a fiscal year, YYYY (2019)"),
+    "report_as_of": (re.compile(r"\d{4}-(0[1-9]|1[0-2])"), "a month, YYYY-MM (2020-01)"),
+    "sha256": (re.compile(r"[0-9a-fA-F]{64}"), "64 hexadecimal digits (sha256sum of the file)"),
+}
+_MANIFEST_LANG = re.compile(r"municipality_[a-z]{2,3}(?:-[A-Za-z0-9]+)*")
+
+
+def load_manifest(raw_dir: Path = RAW_DIR, required: bool = True) -> list[dict[str, str]]:
+    """The manifest's entries, checked: its columns, one cell per column, and the form of each filled
+    cell (InputError naming the line and column). No manifest: an error, or [] when not required."""
     path = raw_dir / MANIFEST
     if not path.is_file():
+        if not required:
+            return []
         raise InputError(path, "manifest not found; name source files on the command line instead")
     header, rows = csv_rows(path)
+    for c in MANIFEST_COLUMNS:
+        if c not in header:
+            raise InputError(path, f"no column {c} (the columns are {', '.join(MANIFEST_COLUMNS)}, "
+                                   "municipality_<lang> per language, origin)", 1)
+    for c in header:
+        if c not in (*MANIFEST_COLUMNS, "origin") and not _MANIFEST_LANG.fullmatch(c):
+            raise InputError(path, f"column {c!r}: not a manifest column (the columns are {', '.join(MANIFEST_COLUMNS)}, "
+                                   "municipality_<lang> per language: municipality_en, and origin)", 1)
+        if header.count(c) > 1:
+            raise InputError(path, f"column {c!r} is there twice", 1)
     entries = [dict(zip(header, cells)) for _, cells in rows]
     for (line, _), entry in zip(rows, entries):
         if not (entry.get("file") or "").strip():
             raise InputError(path, "manifest row has no file name", line)
+        for column, (pattern, what) in _MANIFEST_VALUES.items():
+            value = entry[column].strip()
+            if value and not pattern.fullmatch(value):
+                raise InputError(path, f"{column} {value!r}: {what}", line)
+        period = _MANIFEST_VALUES["plan_period"][0].fullmatch(entry["plan_period"].strip())
+        if period and int(period.group(1)) > int(period.group(2)):
+            raise InputError(path, f"plan_period {entry['plan_period'].strip()!r}: the first year comes first", line)
+        entry["sha256"] = entry["sha256"].strip().lower()
     return entries
 
 

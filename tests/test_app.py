@@ -209,7 +209,44 @@ def test_missing_or_broken_data_shows_the_command_that_fixes_it(tmp_path, how):
     os.environ["CAREPLAN_DATA"] = str(_broken(tmp_path, how))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert "python -m dashboard normalize" in at.error[0].value
+    assert at.error[0].value.count("python -m dashboard normalize") == 1  # the hint once, not in the line too
+    os.environ.pop("CAREPLAN_DATA")
+
+
+@pytest.mark.parametrize(("attr", "was", "typo", "line"), [
+    ("RULES", ",weak,", ",waek,", "rule {rule}: strength 'waek': one of strong, weak"),
+    ("STATUS_WORDS", ",true,3,", ",ture,3,", "lagging 'ture': true or false"),
+])
+def test_a_typo_in_a_reference_file_shows_the_command_lines_error_without_the_normalize_hint(
+        tmp_path, seed_copy, monkeypatch, attr, was, typo, line):
+    """Normalizing does not mend a rules typo: the page shows the same line as the command line, and how
+    to go on, never "Create it with: python -m dashboard normalize"."""
+    import csv
+
+    from dashboard import db
+
+    from .conftest import cli
+
+    data = seed_copy(tmp_path / "data")
+    for cache in data.glob(".careplan-cache-*"):
+        cache.unlink()  # built from the file as it was
+    original = getattr(db, attr)
+    text = original.read_text(encoding="utf-8")
+    assert was in text
+    path = tmp_path / original.name
+    path.write_text(text.replace(was, typo, 1), encoding="utf-8")
+    monkeypatch.setattr(db, attr, path)
+    done = cli("status", "--data", str(data))
+    assert done.returncode == 2
+    rule = next(r for r in csv.DictReader(original.open(encoding="utf-8")) if f",{r.get('strength')}," == was)["rule_id"] \
+        if attr == "RULES" else ""
+    assert line.format(rule=rule) in done.stderr
+    for lang, how in (("ja", "名前の挙がったファイルを直して"), ("en", "Correct the file it names")):
+        at = app({"lang": lang}, data=data)
+        assert not at.exception
+        shown = at.error[0].value
+        assert literal(done.stderr.strip()) in shown and how in shown
+        assert "normalize" not in shown
     os.environ.pop("CAREPLAN_DATA")
 
 

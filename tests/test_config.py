@@ -68,7 +68,7 @@ def test_a_typo_in_the_status_word_table_names_file_line_and_problem(tmp_path, c
         w.writeheader()
         w.writerows(rows)
     with pytest.raises(InputError) as e:
-        i18n._status_words(bad)
+        i18n.read_status_words(bad)
     assert e.value.one_line().startswith(f"error: {bad}:{line + 2}: {problem}")
 
 

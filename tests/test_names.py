@@ -97,6 +97,60 @@ def test_a_names_file_with_a_column_that_is_not_a_language_is_refused(tmp_path, 
         normalize([read_source(src)], domain_names=names)
 
 
+@pytest.mark.parametrize("rows, line, message", [
+    ("医療・看護,Medical care\n生活支援,Daily living\n医療・看護,Medicine\n", 4,
+     "domain 医療・看護 is listed twice (also line 2): one row per domain"),
+    ("医療・看護,Medical care,extra\n", 2, "2 cells expected (domain,domain_en), found 3"),
+    (",Medical care\n", 2, "the domain cell is empty"),
+])
+def test_a_names_file_row_twice_or_with_a_cell_too_many_is_refused_naming_its_line(tmp_path, rows, line, message):
+    """Never a name silently replaced by a later row, nor a warning charged to a line of the source."""
+    src = write_source(tmp_path, "医療・看護\t1-①\t項目\t着手\t実施\t実施\t●実施した。\t●継続する。\n")
+    names = tmp_path / "domain_names.csv"
+    names.write_text(f"domain,domain_en\n{rows}", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        normalize([read_source(src)], domain_names=names)
+    assert (e.value.line, e.value.message) == (line, message)
+
+
+@pytest.mark.parametrize("edit, line, message", [
+    (lambda t: t.replace("municipality_en", "municipalty_en", 1), 1, "column 'municipalty_en': not a manifest column"),
+    (lambda t: "\n".join(",".join(row.split(",")[:4] + row.split(",")[5:]) for row in t.splitlines()), 1,
+     "no column title"),
+    (lambda t: t.replace(",2020-01,", ",2020-13,", 1), 2, "report_as_of '2020-13': a month, YYYY-MM (2020-01)"),
+    (lambda t: t.replace(",4de99947", ",4de9994", 1), 2, "sha256 '4de9994"),
+    (lambda t: t.replace(",2018-2020,", ",2018-20,", 1), 2, "plan_period '2018-20': first and last fiscal year"),
+    (lambda t: t.replace(",2019,", ",FY2019,", 1), 2, "report_year 'FY2019': a fiscal year, YYYY"),
+])
+def test_a_manifest_typo_is_refused_naming_its_line(tmp_path, edit, line, message):
+    """A misspelt column would drop the English name silently; a malformed hash or month would be kept as data."""
+    from dashboard.source import load_manifest
+
+    shutil.copytree(RAW_DIR, tmp_path / "raw")
+    manifest = tmp_path / "raw" / "manifest.csv"
+    manifest.write_text(edit(manifest.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_manifest(tmp_path / "raw")
+    assert e.value.line == line and e.value.message.startswith(message), e.value.one_line()
+
+
+def test_a_named_source_with_a_broken_manifest_names_the_manifest_line(tmp_path, monkeypatch):
+    """`normalize FILE` reads the manifest too: a row with a cell too many is its error, not a source
+    "not in the manifest"."""
+    from dashboard import cli as cli_module
+
+    from .conftest import cli
+
+    shutil.copytree(RAW_DIR, tmp_path / "raw")
+    manifest = tmp_path / "raw" / "manifest.csv"
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    manifest.write_text(lines[0] + "\n" + lines[1] + ",x\n", encoding="utf-8")
+    monkeypatch.setattr(cli_module, "RAW_DIR", tmp_path / "raw")
+    done = cli("normalize", str(tmp_path / "raw" / "shiroi_2018-2020_progress.tsv"), "--out", str(tmp_path / "n"))
+    assert done.returncode == 2 and not done.stdout and not (tmp_path / "n").exists()
+    assert done.stderr == f"error: {manifest}:2: 10 cells expected ({lines[0]}), found 11\n"
+
+
 def test_a_folder_normalized_before_the_names_table_says_run_normalize(tmp_path, seed_copy):
     """An old folder (domain_en in domains.csv, no names.csv) is refused with how to fix it."""
     out = seed_copy(tmp_path / "old")

@@ -198,3 +198,15 @@ def test_a_stray_or_missing_comma_in_the_manifest_is_one_error_naming_its_row(tm
     with pytest.raises(InputError) as e:
         load_manifest(tmp_path / "raw")
     assert e.value.line == 2 and "10 cells expected (file,source_id," in e.value.message
+
+
+def test_a_header_without_the_domain_column_names_the_header_it_expected(tmp_path):
+    """分野 where the domain header 領域 should be: said of the header row, not of a data row further down."""
+    from .conftest import HEADER
+
+    path = write_source(tmp_path, "医療・看護\t1-①\t項目\t着手\t実施\t実施\t●実施した。\t●継続する。\n",
+                        header=HEADER.replace("領域", "分野", 1))
+    with pytest.raises(InputError) as e:
+        tables_of(path)
+    assert e.value.line == 1
+    assert e.value.message.startswith("header row: no cell 領域 (the domain column); its cells are '分野', '番号', ")

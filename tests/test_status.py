@@ -671,10 +671,10 @@ def test_the_rules_word_lists_are_literal_and_longest_first(tmp_path, monkeypatc
     ("rows", "line", "message"),
     [
         ("list,words,note\nunit,回,\n", 1, "the header should be list,word,note"),
-        ("list,word,note\nunit,回,\nunti,人,\n", 3, "unti,人: Constraint Error: CHECK constraint failed"),
-        ("list,word,note\nunit,,\n", 2, "unit,: Constraint Error: CHECK constraint failed"),
+        ("list,word,note\nunit,回,\nunti,人,\n", 3, "list 'unti': one of unit, preparing, cause_ending"),
+        ("list,word,note\nunit,,\n", 2, "word is empty"),
         ("list,word,note\nunit,回,a unit, as in 年4回\n", 2, "3 cells expected"),
-        ("list,word,note\nunit,回,\nunit,回,\n", 3, "unit,回: Constraint Error: Duplicate key"),
+        ("list,word,note\nunit,回,\nunit,回,\n", 3, "list,word 'unit,回' is listed twice (also line 2)"),
     ],
 )
 def test_a_typo_in_the_rules_word_lists_is_one_error_line_naming_the_file_and_row(
@@ -697,12 +697,12 @@ def test_a_typo_in_the_rules_word_lists_is_one_error_line_naming_the_file_and_ro
     ("file", "edit", "line", "message"),
     [
         ("signals", lambda t: t.replace("\ndone,true,", "\ndone,ture,", 1), 2,
-         "done: Conversion Error"),
+         "signal done: in_rules 'ture': true or false"),
         ("signals", lambda t: t + "done,true,false,0,false,false,true,true,true,achieved,5,\n",
          len((ROOT / "data" / "signals.csv").read_text(encoding="utf-8").splitlines()) + 1,
-         "done: Constraint Error: Duplicate key"),
+         "signal done: listed twice (also line 2)"),
         ("signals", lambda t: t.replace("partial cancelled,3", "partial canceled,3"), 5,
-         "cancelled: evidence_of names an unknown status 'canceled'"),
+         "signal cancelled: evidence_of 'canceled': not a status word of data/status_words.csv (achieved, partial, "),
         ("rules", lambda t: t.replace(",not_done,", ",not_dne,", 1), None,
          "unknown signal 'not_dne' (not one of signals.csv that rules may give)"),
         ("rules", lambda t: t.replace(",not_done,", ",number,", 1), None, "unknown signal 'number'"),
@@ -726,6 +726,94 @@ def test_a_typo_in_the_signals_or_a_rules_signal_is_one_error_line_naming_the_fi
     assert main(["classify"]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"error: {path}:{line}: ") and message in err and len(err.strip().splitlines()) == 1, err
+
+
+def _one_cell_changed(original, folder, row: int, column: str, change) -> tuple:
+    """A copy of a reference file with one cell of data row `row` (0-based) changed: (path, its line, the row)."""
+    with original.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        rows, columns = list(reader), reader.fieldnames
+    rows[row][column] = change(rows[row][column])
+    path = folder / original.name
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        lines = [reader.line_num for _ in reader]
+    return path, lines[row + 1], rows[row]
+
+
+STATUS_LIST = "(achieved, partial, not_achieved, cancelled, no_report, unclear, target_only, no_target)"
+REFERENCE_TYPOS = [  # (file, data row, column, change, the problem said after FILE:LINE: — {rule} is the row's rule_id)
+    ("THRESHOLDS", 1, "status", lambda v: "partail", "status 'partail': not a status word of data/status_words.csv ("),
+    ("THRESHOLDS", 2, "status", lambda v: " " + v, "status '{value}': not a status word"),  # loaded as written
+    ("THRESHOLDS", 1, "min_ratio", lambda v: "half", "min_ratio 'half': a number (0.5)"),
+    ("RULES", 0, "strength", lambda v: "waek", "rule {rule}: strength 'waek': one of strong, weak"),
+    ("RULES", 0, "priority", lambda v: v + "x", "rule {rule}: priority '{value}': a whole number"),
+    ("RULES", 0, "pattern", lambda v: "(" + v, "rule {rule}: pattern is not an RE2 regular expression (missing ):"),
+    ("RULES", 1, "rule_id", lambda v: "{first}", "rule {first}: listed twice (also line 2)"),
+    ("SIGNALS", 0, "evidence_of", lambda v: "achived", "signal {signal}: evidence_of 'achived': not a status word"),
+    ("SIGNALS", 0, "amount_groups", lambda v: "3", "signal {signal}: amount_groups '3': a whole number from 0 to 2"),
+    ("WORDS", 0, "list", lambda v: "units", "list 'units': one of unit, preparing, cause_ending"),
+]
+
+
+@pytest.mark.parametrize("attr,row,column,change,problem", REFERENCE_TYPOS,
+                         ids=[f"{t[0]}-{t[2]}-{n}" for n, t in enumerate(REFERENCE_TYPOS)])
+def test_a_typo_in_a_reference_file_is_one_plain_line_naming_file_line_and_what_is_allowed(
+        attr, row, column, change, problem, tmp_path, monkeypatch):
+    """A status word that is no status word, a strength, a priority, a ratio, a pattern, a list name: each one
+    line `error: FILE:LINE: …` in plain words (never DuckDB's), exit status 2, nothing printed on stdout."""
+    from dashboard import db
+
+    from .conftest import cli
+
+    original = getattr(db, attr)
+    with original.open(encoding="utf-8", newline="") as f:
+        first = next(csv.DictReader(f))
+    path, line, changed = _one_cell_changed(original, tmp_path, row, column,
+                                            lambda v: change(v).replace("{first}", first.get("rule_id", "")))
+    monkeypatch.setattr(db, attr, path)
+    done = cli("classify", stdin="研修会を開催した。\n")
+    expected = problem.format(rule=changed.get("rule_id"), value=changed.get(column), first=first.get("rule_id"),
+                              signal=changed.get("signal"))
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith(f"error: {path}:{line}: {expected}") and done.stderr.count("\n") == 1, done.stderr
+    assert "Error:" not in done.stderr and "constraint" not in done.stderr
+
+
+def test_a_status_word_misspelt_in_the_status_word_table_names_that_table(tmp_path, monkeypatch):
+    """`achieved` written `acheived` in data/status_words.csv: that file and line are wrong, not the signal
+    or threshold that names `achieved`."""
+    from dashboard import db
+
+    from .conftest import cli
+
+    with db.STATUS_WORDS.open(encoding="utf-8", newline="") as f:
+        row = next(n for n, r in enumerate(csv.DictReader(f)) if r["status"] == "achieved")
+    path, line, _ = _one_cell_changed(db.STATUS_WORDS, tmp_path, row, "status", lambda v: "acheived")
+    monkeypatch.setattr(db, "STATUS_WORDS", path)
+    done = cli("classify", stdin="研修会を開催した。\n")
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"error: {path}:{line}: status 'acheived': the queries need the status word 'achieved'")
+
+
+def test_every_status_word_a_query_names_is_listed_as_named():
+    """queries/build/named_statuses.sql lists the status words the queries write themselves, which the
+    status-word table must define: a word written in a query and missing there would go unchecked."""
+    import re
+
+    from dashboard import db
+    from dashboard.i18n import STATUSES
+
+    named = set(queries.run(db.new_database(), "build/named_statuses").status)
+    assert named <= set(STATUSES)
+    written = set()
+    for path in (ROOT / "queries").rglob("*.sql"):
+        written |= set(re.findall(r"'([a-z_]+)'", queries._COMMENT.sub(" ", path.read_text(encoding="utf-8"))))
+    assert written & set(STATUSES) <= named, sorted(written & set(STATUSES) - named)
 
 
 @pytest.mark.parametrize("attr", ["RULES", "SIGNALS", "THRESHOLDS", "STOPWORDS", "VARIANTS", "WORDS"])

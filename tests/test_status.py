@@ -210,7 +210,8 @@ READINGS = [
     # statement of the aim met elsewhere in the report outweighs it
     ("窓口の認知度は十分とは言えない。", "not_achieved", "low", "とは言えない"),
     ("意見も一部で寄せられているため、次回の改訂で工夫したい。マップを改訂し、配布した。", "achieved", "high", "配布した"),
-    # numbers: X中Y said to fall short or of what was done (a ratio either way), a target rate, a plan and a result separated by a slash, a fraction
+    # numbers: X中Y said to fall short or of what was done (a ratio either way), a target rate, a plan and a result
+    # separated by a slash, a fraction
     ("協議体の設置は6圏域中2圏域にとどまった。", "not_achieved", "high", "6圏域中2圏域にとどま"),
     ("12地区中12地区で開催し、全地区での実施を達成した。", "achieved", "high", "12地区中12地区で"),
     ("訪問は目標実施率80%に対し36%にとどまった。", "not_achieved", "high", "目標実施率80%に対し36%"),

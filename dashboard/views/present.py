@@ -50,9 +50,9 @@ CSS = """
 .st-key-slide-chart-box { height: var(--chart-h) !important; max-height: var(--chart-h); min-height: 0; }
 .st-key-slide-overview { --chart-h: clamp(200px, calc(100vh - 330px), 460px); }
 .st-key-slide-overview { height: var(--chart-h) !important; max-height: var(--chart-h); min-height: 0; }
-/* A short screen (1280×720 at 150 % zoom is 853×480): a compact slide, so that the buttons, the title,
+/* A short screen (1280×720 at 150 % zoom is 853×480, 1400×900 at 150 % is 933×600): a compact slide, so that the buttons, the title,
    the chart and the list are all in view without scrolling */
-@media (max-height: 560px) {
+@media (max-height: 640px) {
   [data-testid="stMainBlockContainer"] { padding-top: 0.25rem !important; padding-bottom: 0.2rem !important; }
   .st-key-presentation { gap: 0.5rem !important; }
   .st-key-slide-nav button { min-height: 2.1rem; padding-top: 0.1rem; padding-bottom: 0.1rem; }

@@ -676,6 +676,15 @@ def test_slides_cover_the_filters_domains_and_continue_a_long_list():
     assert at.button(key="slide-next").disabled
 
 
+def test_key_presses_step_in_order_from_the_slide_shown():
+    from dashboard.views.present import stepped
+
+    assert stepped(1, 12, ["next"] * 4) == 5
+    assert stepped(5, 12, ["next", "next", "prev", "last", "prev", "prev", "first", "next"]) == 2
+    assert stepped(11, 12, ["next", "next", "next", "prev"]) == 11  # never past the last slide, then back one
+    assert stepped(2, 12, ["prev", "prev", "next"]) == 2
+
+
 def test_switching_language_inside_the_deck_keeps_the_slide():
     at = app({"view": "present", "slide": "6"})
     assert at.title[0].value == "本人の選択・本人家族の心構え （1/2）"

@@ -164,6 +164,26 @@ def test_presentation_mode_pages_through_domains(page, server):
     shot(page, "present-2")
 
 
+@pytest.mark.parametrize("gap", [150, 40])
+def test_presentation_counts_every_key_press_while_the_page_updates(page, server, gap):
+    """A clicker pressed quickly: every key counts, in order, also while the last slide is still being drawn."""
+    open_app(page, server + "/?view=present")
+    nav = page.locator(".st-key-slide-nav")
+    expect(nav).to_contain_text("1 / 12")
+    for key in ["PageDown"] * 4:
+        page.keyboard.press(key)
+        page.wait_for_timeout(gap)
+    expect(nav).to_contain_text("5 / 12")
+    wait_params(page, slide="5")
+    for key in ["ArrowRight", "Space", "ArrowLeft", "End", "PageUp", "ArrowLeft", "Home", "ArrowRight"]:
+        page.keyboard.press(key)
+        page.wait_for_timeout(gap)
+    expect(nav).to_contain_text("2 / 12")
+    wait_params(page, slide="2")
+    ready(page)
+    expect(page.locator(".st-key-presentation").get_by_role("heading", name="医療・看護")).to_be_visible()
+
+
 def test_a_shared_link_restores_the_view(page, server):
     """A link with view, domain, measure and lang opens exactly that view."""
     open_app(page, server + "/?view=measures&domain=" + quote("生活支援") + "&measure=6-4-2&lang=en")

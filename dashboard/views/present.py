@@ -44,7 +44,8 @@ CSS = """
 .st-key-presentation [data-testid="stMetricDelta"] p, .st-key-presentation [data-testid="stMetricDelta"] div {
   font-size: 0.95rem !important; }
 .st-key-slide-keys { display: none !important; }
-[data-testid="stLayoutWrapper"]:has(> .st-key-slide-keys) { display: none !important; }
+[data-testid="stElementContainer"]:has(> .st-key-slide-keys), [data-testid="stLayoutWrapper"]:has(> .st-key-slide-keys) {
+  display: none !important; }
 /* the chart takes the height the slide leaves it: 360 px at 1280×720, less on a short screen */
 .st-key-slide-chart-box { --chart-h: clamp(160px, calc(100vh - 300px), 360px); }
 .st-key-slide-chart-box { height: var(--chart-h) !important; max-height: var(--chart-h); min-height: 0; }
@@ -148,20 +149,70 @@ def _item(row, lang: str, municipality: bool) -> str:
     return f"{head}{text}<span class='slide-evidence'>{evidence}</span>"
 
 
+# The keys (what a clicker sends), counted in the browser: each press is logged with a number and the log is
+# the component's state, so presses made while a run is still going are neither merged nor lost (Streamlit
+# merges the triggers of buttons pressed before a rerun starts). The server steps through the presses it
+# has not yet seen, in order. Caught before Streamlit's own shortcuts, so the buttons' hints do not step twice.
+KEYS_JS = """
+const STEPS = {ArrowRight: "next", PageDown: "next", " ": "next", ArrowLeft: "prev", PageUp: "prev",
+               Home: "first", End: "last"};
+export default function ({ data, setStateValue }) {
+  const k = (window.__slideKeys ||= { id: 0, log: [] });
+  k.send = setStateValue;
+  k.log = k.log.filter(([id]) => id > data.done);
+  if (k.listening) return;
+  k.listening = true;
+  window.addEventListener("keydown", (e) => {
+    const step = STEPS[e.key], t = e.target;
+    if (!step || e.repeat || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (!document.querySelector(".st-key-presentation")) return;
+    if (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    k.log.push([++k.id, step]);
+    k.log = k.log.slice(-100);
+    k.send("log", k.log);
+  }, true);
+}
+"""
+_keys = st.components.v2.component("slide_keys", js=KEYS_JS)
+
+
+def stepped(slide: int, n: int, steps: list[str]) -> int:
+    """The slide after the steps (next, prev, first, last) taken in order from `slide`, in 1..n."""
+    for step in steps:
+        slide = 1 if step == "first" else n if step == "last" else slide + (1 if step == "next" else -1)
+        slide = min(max(slide, 1), n)
+    return slide
+
+
+def _go(step: str) -> None:
+    """A button's step, from the slide shown when its click is handled (not when it was drawn)."""
+    ss = st.session_state
+    drill(slide=stepped(ss["slide"], ss.get("_slides", ss["slide"]), [step]))
+
+
+def _keys_pressed() -> None:
+    ss = st.session_state
+    log = (ss.get("slide-keys") or {}).get("log") or []
+    done = ss.get("_slide_keys_done", 0)
+    steps = [step for n, step in log if n > done]
+    if steps:
+        ss["_slide_keys_done"] = max(n for n, _ in log)
+        drill(slide=stepped(ss["slide"], ss.get("_slides", ss["slide"]), steps))
+
+
 def _nav(i: int, n: int, ctx: Context) -> None:
     lang = ctx.lang
     nav = st.container(horizontal=True, key="slide-nav", vertical_alignment="center", gap=None)
     nav.button(t("slide_first", lang), icon=":material/first_page:", key="slide-first", disabled=i == 1,
-               on_click=drill, kwargs=dict(slide=1),
-               shortcut="Home", help=t("slide_first_help", lang))
-    nav.button(t("prev", lang), key="slide-prev", disabled=i == 1, on_click=drill, kwargs=dict(slide=max(1, i - 1)),
-               shortcut="Left")
+               on_click=_go, args=("first",), shortcut="Home", help=t("slide_first_help", lang))
+    nav.button(t("prev", lang), key="slide-prev", disabled=i == 1, on_click=_go, args=("prev",), shortcut="Left")
     nav.markdown(f"**{t('slide_of', lang, i=i, n=n)}**", width="content")
-    nav.button(t("next", lang), key="slide-next", disabled=i == n, on_click=drill, kwargs=dict(slide=min(n, i + 1)),
-               shortcut="Right", type="primary")
+    nav.button(t("next", lang), key="slide-next", disabled=i == n, on_click=_go, args=("next",), shortcut="Right",
+               type="primary")
     nav.button(t("slide_last", lang), icon=":material/last_page:", icon_position="right", key="slide-last",
-               disabled=i == n, on_click=drill, kwargs=dict(slide=n),
-               shortcut="End", help=t("slide_last_help", lang))
+               disabled=i == n, on_click=_go, args=("last",), shortcut="End", help=t("slide_last_help", lang))
     nav.space("stretch")
     with nav.popover(t("pack_menu", lang), key="pack-menu"):  # no tooltip: it would cover the first item
         st.caption(t("pack_menu_help", lang))
@@ -170,14 +221,9 @@ def _nav(i: int, n: int, ctx: Context) -> None:
         nav.button(t("language_name", code), key=f"slide-lang-{code}", disabled=code == lang,
                    on_click=drill, kwargs=dict(lang=code), type="tertiary")
     nav.button(t("exit_present", lang), key="slide-exit", on_click=drill, kwargs=dict(view="overview"))
-    # What a clicker sends: the same steps on PageUp / PageDown / Space (buttons kept out of sight).
-    with st.container(key="slide-keys"):
-        st.button("PageUp", key="slide-key-pageup", disabled=i == 1, on_click=drill, kwargs=dict(slide=max(1, i - 1)),
-                  shortcut="PageUp")
-        st.button("PageDown", key="slide-key-pagedown", disabled=i == n, on_click=drill,
-                  kwargs=dict(slide=min(n, i + 1)), shortcut="PageDown")
-        st.button("Space", key="slide-key-space", disabled=i == n, on_click=drill, kwargs=dict(slide=min(n, i + 1)),
-                  shortcut="Space")
+    # What a clicker sends (← → PageUp PageDown Space Home End), every press counted (see KEYS_JS)
+    _keys(key="slide-keys", data={"done": st.session_state.get("_slide_keys_done", 0)}, default={"log": []},
+          on_log_change=_keys_pressed, height=0)
 
 
 def render(ctx: Context) -> None:
@@ -198,6 +244,7 @@ def render(ctx: Context) -> None:
     if i != state.slide:
         st.warning(t("notice_bad_param", lang, name="slide", value=literal(str(state.slide))), icon="⚠️")
         st.session_state["slide"] = i
+    st.session_state["_slides"] = len(slides)
     slide = slides[i - 1]
     st.html(CSS)
     with st.container(key="presentation"):

@@ -319,6 +319,21 @@ def test_presentation_uses_large_type(page, server):
     assert size >= 20  # Streamlit's body text is 16 px
 
 
+def test_presentation_evidence_is_cut_only_between_phrases(page, server):
+    """Evidence short enough is shown whole; a longer one is cut where a phrase begins, never mid-word."""
+    open_app(page, server + "/?view=present&slide=2&domain=" + quote("本人の選択・本人家族の心構え"))
+    shown = []
+    for n in (2, 3):
+        if n > 2:
+            page.keyboard.press("ArrowRight")
+            wait_params(page, slide=str(n))
+            ready(page)
+        shown += page.locator(".st-key-presentation .slide-evidence").all_inner_texts()
+    assert any("2025年問題や地域包括ケアシステムをテーマとした広報掲載は行っていない。" in e for e in shown), shown
+    assert any("介護予防に資する講座は他班で実施しているが、紹介を十分できていない。" in e for e in shown), shown
+    assert any("…説明を行ったが、様々な世代が" in e for e in shown), shown  # 48 characters: cut before a phrase
+
+
 def test_downloading_the_filtered_table_as_csv(page, server):
     """The CSV button gives the filtered rows, UTF-8 with a BOM, made when clicked."""
     open_app(page, server + "/?view=measures&domain=" + quote("住まいの確保"))

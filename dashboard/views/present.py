@@ -14,7 +14,7 @@ from .. import charts, chrome, data, pack
 from ..controls import drill
 from ..i18n import LANGS, t
 from ..state import ViewState
-from ..ui import badge, highlighted, literal
+from ..ui import badge, excerpt, highlighted, literal
 from . import nothing
 from .cards import as_int, domain_label, municipality_label
 from .context import Context
@@ -34,6 +34,8 @@ CSS = """
 .st-key-slide-items [data-testid="stVerticalBlockBorderWrapper"] > div { padding: 0.35rem 0.7rem 0.5rem 0.7rem !important; }
 .st-key-slide-items [data-testid="stVerticalBlock"] { gap: 0.45rem; }
 .st-key-slide-items .stMarkdown p { margin-bottom: 0; padding-bottom: 0.15rem; }
+/* the measure and its evidence (Japanese as written) wrap between phrases, so a line or a cut never ends mid-word */
+.slide-measure, .slide-evidence { word-break: auto-phrase; }
 .slide-measure { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 .slide-evidence { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
 .st-key-slide-list h3 { font-size: 1.5rem !important; padding: 0 0 0.3rem 0 !important; }
@@ -126,6 +128,7 @@ def _title_slide(ctx: Context) -> None:
 
 
 BEFORE, AFTER = 26, 40  # characters of evidence shown before and after the deciding phrase on a slide
+WHOLE = 44  # evidence this short is shown whole: it fits the compact slide's two lines
 
 
 def _item(row, lang: str, municipality: bool) -> str:
@@ -134,19 +137,19 @@ def _item(row, lang: str, municipality: bool) -> str:
     if row.status_source == "confirmed":
         mark = " :gray[" + t("status_corrected" if row.correction_action == "correct" else "status_confirmed", lang) + "]"
     head = f"{badge(row.status, lang)}{mark} &nbsp; {where}**{literal(row.number)}**"
-    text = f"<span class='slide-measure'>{literal(row.measure)}</span>"  # two lines at most
+    text = f"<span class='slide-measure' lang='ja'>{literal(row.measure)}</span>"  # two lines at most
     if isinstance(row.evidence_phrase, str) and row.evidence_phrase:
-        start, end = as_int(row.evidence_start), as_int(row.evidence_end)
-        # the deciding phrase with the words around it (about a line before it): three lines at most
-        a, b = max(0, (start or 0) - BEFORE), min(len(row.evidence), (end or 0) + AFTER)
-        shown = highlighted(row.evidence[a:b], (start or 0) - a, (end or 0) - a)
+        start, end = as_int(row.evidence_start) or 0, as_int(row.evidence_end) or 0
+        # the deciding phrase with the words around it (about a line before it), cut where a phrase begins
+        a, b = excerpt(row.evidence, start, end, BEFORE, AFTER, WHOLE)
+        shown = highlighted(row.evidence[a:b], start - a, end - a)
         evidence = f"{t('evidence', lang)}: {'…' if a else ''}{shown}{'…' if b < len(row.evidence) else ''}"
     elif isinstance(row.evidence, str) and row.evidence:
-        cut = len(row.evidence) > BEFORE + AFTER
-        evidence = f"{t('evidence', lang)}: {literal(row.evidence[:BEFORE + AFTER])}{'…' if cut else ''}"
+        _, b = excerpt(row.evidence, 0, 0, 0, BEFORE + AFTER, WHOLE)
+        evidence = f"{t('evidence', lang)}: {literal(row.evidence[:b])}{'…' if b < len(row.evidence) else ''}"
     else:
         evidence = f"{t('evidence', lang)}: *{t('no_text', lang)}*"
-    return f"{head}{text}<span class='slide-evidence'>{evidence}</span>"
+    return f"{head}{text}<span class='slide-evidence' lang='ja'>{evidence}</span>"
 
 
 # The keys (what a clicker sends), counted in the browser: each press is logged with a number and the log is

@@ -334,6 +334,20 @@ def test_presentation_evidence_is_cut_only_between_phrases(page, server):
     assert any("…説明を行ったが、様々な世代が" in e for e in shown), shown  # 48 characters: cut before a phrase
 
 
+def test_a_filtered_presentation_leaves_out_a_domain_with_nothing_and_says_so(page, server):
+    """status=partial,not_achieved leaves 医療・看護 no measure: no slide for it, named on the title slide."""
+    open_app(page, server + "/?view=present&status=partial,not_achieved")
+    slide = page.locator(".st-key-presentation")
+    expect(slide.locator(".st-key-slide-nav")).to_contain_text("1 / 11")
+    expect(page.locator(".st-key-slide-context")).to_contain_text("この絞り込みで取組みが残らない領域はスライドを省略: 医療・看護")
+    page.keyboard.press("ArrowRight")
+    wait_params(page, slide="2")
+    ready(page)
+    expect(slide.get_by_role("heading", level=1)).to_have_text("介護・リハビリテーション")
+    expect(slide.locator(".st-key-slide-chart-box [data-testid=stPlotlyChart]")).to_be_visible()
+    shot(page, "present-filtered-2")
+
+
 def test_downloading_the_filtered_table_as_csv(page, server):
     """The CSV button gives the filtered rows, UTF-8 with a BOM, made when clicked."""
     open_app(page, server + "/?view=measures&domain=" + quote("住まいの確保"))

@@ -13,7 +13,6 @@ import streamlit as st
 from .. import charts, chrome, data, pack
 from ..controls import drill
 from ..i18n import LANGS, t
-from ..state import ViewState
 from ..ui import badge, excerpt, highlighted, literal
 from . import nothing
 from .cards import as_int, domain_label, municipality_label
@@ -93,12 +92,13 @@ class Slide:
     rows: pd.DataFrame | None = None  # the lagging measures on this slide
 
 
-def deck(domains: pd.DataFrame, lagging: pd.DataFrame, chosen: list[str]) -> list[Slide]:
-    """The meeting pack's slides (dashboard/pack.py): the title slide, then each domain of the filter
-    with its lagging measures paged as the pack pages them (pack.parts), one slide when it has none."""
+def deck(domains: pd.DataFrame, lagging: pd.DataFrame, chosen: list[str], kept: set[str] | None = None) -> list[Slide]:
+    """The meeting pack's slides (dashboard/pack.py): the title slide, then each domain of the filter (of
+    `kept`, those the filters leave measures in, when given) with its lagging measures paged as the pack
+    pages them (pack.parts), one slide when it has none."""
     slides = [Slide(None)]
     for _, domain in domains.iterrows():
-        if chosen and domain.domain not in chosen:
+        if (chosen and domain.domain not in chosen) or (kept is not None and domain.domain not in kept):
             continue
         rows = lagging[lagging.domain == domain.domain] if len(lagging) else lagging
         pages = pack.parts(len(rows))
@@ -107,16 +107,19 @@ def deck(domains: pd.DataFrame, lagging: pd.DataFrame, chosen: list[str]) -> lis
     return slides
 
 
-def _title_slide(ctx: Context) -> None:
-    """Slide 1, as in the pack: the municipality and the year, the headline figures, status by domain."""
+def _title_slide(ctx: Context, left_out: list[str]) -> None:
+    """Slide 1, as in the pack: the municipality and the year, the headline figures, status by domain, and
+    the domains the filters leave no slide for."""
     from .overview import headline
 
     lang = ctx.lang
     place = ctx.info["place"] if ctx.info else ""
     st.title(t("slide_title_page", lang, place=place, year=ctx.state.year), anchor=False)
     with st.container(key="slide-context"):
+        gone = [ctx.domain_names.get(d, d) for d in left_out]
         st.markdown((literal(chrome.context_line(ctx.info, ctx.year_reported, lang)) if ctx.info else "")
-                    + "  \n" + chrome.filter_line(ctx.state, ctx.domain_names, lang, municipality_names=ctx.municipality_names))
+                    + "  \n" + chrome.filter_line(ctx.state, ctx.domain_names, lang, municipality_names=ctx.municipality_names)
+                    + (" · " + literal(pack.left_out_line(gone, lang)) if gone else ""))
     headline(ctx)
     counts = data.run("status_by_domain", **ctx.filters())
     if not counts.empty:
@@ -219,7 +222,7 @@ def _nav(i: int, n: int, ctx: Context) -> None:
     nav.space("stretch")
     with nav.popover(t("pack_menu", lang), key="pack-menu"):  # no tooltip: it would cover the first item
         st.caption(t("pack_menu_help", lang))
-        pack_downloads(ctx.state, lang, ctx.several)
+        pack_downloads(ctx)
     for code in LANGS:
         nav.button(t("language_name", code), key=f"slide-lang-{code}", disabled=code == lang,
                    on_click=drill, kwargs=dict(lang=code), type="tertiary")
@@ -242,7 +245,12 @@ def render(ctx: Context) -> None:
         return
     domains = data.run("domains")
     lagging = data.run("lagging", **ctx.filters(), carry_over=None) if ctx.year_reported else pd.DataFrame()
-    slides = deck(domains, lagging, state.domains)
+    kept = left_out = None
+    if state.statuses or state.q:  # a domain these filters leave no measure in gets no slide (the title says so)
+        every = data.run("status_counts", **ctx.filters(statuses=None, q=None)).domain.drop_duplicates()
+        kept = set(data.run("status_counts", **ctx.filters()).domain)
+        left_out = [d for d in every if d not in kept]
+    slides = deck(domains, lagging, state.domains, kept)
     i = min(max(state.slide, 1), len(slides))
     if i != state.slide:
         st.warning(t("notice_bad_param", lang, name="slide", value=literal(str(state.slide))), icon="⚠️")
@@ -253,7 +261,7 @@ def render(ctx: Context) -> None:
     with st.container(key="presentation"):
         _nav(i, len(slides), ctx)
         if slide.domain is None:
-            _title_slide(ctx)
+            _title_slide(ctx, left_out or [])
             return
         title = literal(domain_label(slide.domain, lang))  # the source's name: literal text
         if slide.parts > 1:
@@ -278,7 +286,7 @@ def render(ctx: Context) -> None:
             if total == 0:
                 # a slide is one domain of one municipality: only the other filters narrow its list
                 narrowed = set(state.in_force()) - {"domain", "municipality"}
-                st.info(t("nothing_found", lang)) if narrowed else st.success(t("no_lagging", lang))
+                st.info(t("no_lagging_filtered", lang)) if narrowed else st.success(t("no_lagging", lang))
                 return
             with st.container(key="slide-items"):
                 for r in slide.rows.itertuples():
@@ -292,13 +300,17 @@ def render(ctx: Context) -> None:
                 st.caption(t(more, lang, first=first, last=last, n=total))
 
 
-def _pack_file(kind: str, year: int, municipality: str | None, lang: str) -> bytes:
-    model = pack.build(data.current().opened.con, year=year, municipality=municipality)
+def _pack_file(kind: str, year: int, municipality: str | None, lang: str, domains: list[str] = (),
+               statuses: list[str] = (), q: str | None = None, filters: str | None = None) -> bytes:
+    model = pack.build(data.current().opened.con, year=year, municipality=municipality, domains=domains or None,
+                       statuses=statuses or None, q=q, filters=filters)
     return pack.deck(model, lang) if kind == "pptx" else pack.handout(model, lang)
 
 
-def pack_downloads(state: ViewState, lang: str, several: bool) -> None:
-    """The meeting pack (every domain, the year, municipality and language in force), made on click."""
+def pack_downloads(ctx: Context) -> None:
+    """The meeting pack as the deck on screen (the year, municipality, filters and language in force), made on
+    click."""
+    state, lang, several = ctx.state, ctx.lang, ctx.several
     blocked = several and not state.municipality
     st.caption(t("pack_scope", lang))
     if blocked:
@@ -306,7 +318,10 @@ def pack_downloads(state: ViewState, lang: str, several: bool) -> None:
     for kind, label, mime in (("pptx", "pack_download_deck",
                                "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
                               ("pdf", "pack_download_handout", "application/pdf")):
-        params = dict(kind=kind, year=state.year, municipality=state.municipality, lang=lang)
+        items = chrome.filter_items(state, ctx.domain_names, lang, ctx.municipality_names, ignored=("municipality",))
+        params = dict(kind=kind, year=state.year, municipality=state.municipality, lang=lang, domains=list(state.domains),
+                      statuses=list(state.statuses), q=state.q or None,
+                      filters=t("filters_line", lang, items=" · ".join(items)) if items else None)
         st.download_button(t(label, lang), lambda params=params: data.derived(_pack_file, **params),
                            file_name=f"careplan_{state.year}_{'slides' if kind == 'pptx' else 'handout'}_{lang}.{kind}",
                            mime=mime, key=f"pack-{kind}", on_click="ignore", disabled=blocked)

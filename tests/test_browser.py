@@ -339,13 +339,22 @@ def test_a_filtered_presentation_leaves_out_a_domain_with_nothing_and_says_so(pa
     open_app(page, server + "/?view=present&status=partial,not_achieved")
     slide = page.locator(".st-key-presentation")
     expect(slide.locator(".st-key-slide-nav")).to_contain_text("1 / 11")
-    expect(page.locator(".st-key-slide-context")).to_contain_text("この絞り込みで取組みが残らない領域はスライドを省略: 医療・看護")
+    expect(page.locator(".st-key-slide-left-out")).to_have_text("この絞り込みで取組みが残らない領域はスライドを省略: 医療・看護")
     page.keyboard.press("ArrowRight")
     wait_params(page, slide="2")
     ready(page)
     expect(slide.get_by_role("heading", level=1)).to_have_text("介護・リハビリテーション")
     expect(slide.locator(".st-key-slide-chart-box [data-testid=stPlotlyChart]")).to_be_visible()
     shot(page, "present-filtered-2")
+    # five domains left out, on the compact slide (1280×720 at 150 %): the line wraps, nothing is cut
+    page.set_viewport_size({"width": 853, "height": 480})
+    open_app(page, server + "/?view=present&status=not_achieved&lang=en")
+    note = page.locator(".st-key-slide-left-out p")
+    expect(note).to_contain_text("Health and welfare, Securing housing, Dementia prevention and support")
+    assert note.evaluate("(p) => p.scrollWidth <= p.clientWidth + 1 && p.scrollHeight <= p.clientHeight + 1")
+    assert page.evaluate("() => { const m = document.querySelector('[data-testid=stMain]');"
+                         " return m.scrollHeight <= m.clientHeight + 1; }"), "the title slide needs scrolling"
+    page.screenshot(path=str(ARTIFACTS / "present-filtered-853x480-en.png"))
 
 
 def test_downloading_the_filtered_table_as_csv(page, server):

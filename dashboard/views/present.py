@@ -77,7 +77,15 @@ CSS = """
   .st-key-slide-chart-box { --chart-h: clamp(150px, calc(100vh - 180px), 360px); }
   .st-key-slide-overview { --chart-h: clamp(150px, calc(100vh - 258px), 360px); }
 }
-.st-key-slide-context p { font-size: 0.95rem !important; color: #555; }
+.st-key-slide-context p, .st-key-slide-left-out p { font-size: 0.95rem !important; color: #555; }
+.st-key-slide-left-out p { line-height: 1.3 !important; }
+.st-key-presentation:has(.st-key-slide-left-out) .st-key-slide-overview {
+  --chart-h: clamp(160px, calc(100vh - 330px - 3.2rem), 460px); }
+@media (max-height: 640px) {
+  .st-key-slide-left-out p { font-size: 0.78rem !important; line-height: 1.25 !important; }
+  .st-key-presentation:has(.st-key-slide-left-out) .st-key-slide-overview {
+    --chart-h: clamp(120px, calc(100vh - 258px - 2.6rem), 360px); }
+}
 /* while the next slide is drawn, the last one's leftovers are hidden, never shown beside the new title */
 .st-key-presentation [data-stale="true"] { visibility: hidden; }
 </style>
@@ -116,10 +124,11 @@ def _title_slide(ctx: Context, left_out: list[str]) -> None:
     place = ctx.info["place"] if ctx.info else ""
     st.title(t("slide_title_page", lang, place=place, year=ctx.state.year), anchor=False)
     with st.container(key="slide-context"):
-        gone = [ctx.domain_names.get(d, d) for d in left_out]
         st.markdown((literal(chrome.context_line(ctx.info, ctx.year_reported, lang)) if ctx.info else "")
-                    + "  \n" + chrome.filter_line(ctx.state, ctx.domain_names, lang, municipality_names=ctx.municipality_names)
-                    + (" · " + literal(pack.left_out_line(gone, lang)) if gone else ""))
+                    + "  \n" + chrome.filter_line(ctx.state, ctx.domain_names, lang, municipality_names=ctx.municipality_names))
+    if left_out:  # wrapped, never cut: the chart below leaves it room (CSS)
+        with st.container(key="slide-left-out"):
+            st.markdown(literal(pack.left_out_line([ctx.domain_names.get(d, d) for d in left_out], lang)))
     headline(ctx)
     counts = data.run("status_by_domain", **ctx.filters())
     if not counts.empty:

@@ -25,7 +25,10 @@ def init(choices: Choices) -> bool:
     ss = st.session_state
     ss["_several"] = bool(choices.municipalities)  # read by callbacks that open one municipality's detail
     url = st.query_params.to_dict()
-    if "view" in ss and url in (ss.get("_url"), ss.get("_shown")):
+    # A run started by a step in the app (a callback, see drill) is no Back or Forward: an address that
+    # differs is one the browser sent before it had the last run's (keys pressed quickly), never to restore.
+    stepped = ss.pop("_stepped", False)
+    if "view" in ss and (url in (ss.get("_url"), ss.get("_shown")) or stepped):
         # Widgets not drawn in a run (the sidebar in presentation mode) would lose their state:
         # re-assigning keeps it.
         for key in KEYS:
@@ -91,6 +94,7 @@ def only_this_machine(link_: str) -> bool:
 def drill(**changes) -> None:
     """Jump to another view with other filters (a callback: runs before the widgets are built)."""
     ss = st.session_state
+    ss["_stepped"] = True  # this run follows the app, whatever address the browser sent with it (init)
     if changes.keys() - {"lang", "measure", *PAGING}:  # what is listed changed: back to the first page
         for key in PAGING:
             if key not in changes:

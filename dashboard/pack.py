@@ -78,6 +78,10 @@ class Model:
     lagging: int  # lagging measures (status_totals.sql)
     lagging_share: float  # their share of the measures (status_totals.sql)
     domains: tuple[Domain, ...]
+    # the app's filters (the screen's deck): their line in the pack's language, and the chosen domains
+    # they leave no measure in (left out, as on screen); None and () for every measure
+    filters: str | None = None
+    left_out: tuple[Domain, ...] = ()
 
     @property
     def measures(self) -> int:
@@ -117,10 +121,12 @@ def _row(r) -> Row:
 
 
 def build(con: duckdb.DuckDBPyConnection, year: int | None = None, domain: str | None = None,
-          municipality: str | None = None) -> Model:
+          municipality: str | None = None, domains: list[str] | None = None, statuses: list[str] | None = None,
+          q: str | None = None, filters: str | None = None) -> Model:
     """The pack's model for one municipality (the only one, or `municipality`), `year` (default: its latest
     report) and `domain` (its Japanese name or a name in another language; default all). Unusable choices
-    raise InputError."""
+    raise InputError. The app's filters (`domains`, `statuses`, `q`, named by the line `filters`) make the
+    screen's deck: only their measures, and no slide for a domain they leave none in."""
     sources = queries.run(con, "pack_source", municipality=municipality, year=year)
     if sources.empty:
         raise InputError("--municipality", f"{municipality}: no such municipality in the data")
@@ -130,15 +136,16 @@ def build(con: duckdb.DuckDBPyConnection, year: int | None = None, domain: str |
     src = sources.iloc[0]
     place = src.municipality
     year = int(year if year is not None else src.report_year)
-    domains = [domain] if domain else None
-    counts = queries.run(con, "status_counts", municipality=place, year=year, domains=domains, statuses=None, q=None)
-    if counts.empty:
+    domains = [domain] if domain else (domains or None)
+    chosen = dict(municipality=place, year=year, domains=domains, statuses=statuses or None, q=q or None)
+    every = queries.run(con, "status_counts", **(chosen | dict(statuses=None, q=None)))
+    counts = queries.run(con, "status_counts", **chosen) if statuses or q else every
+    if every.empty:
         if domain and not queries.run(con, "status_counts", municipality=place, year=year, domains=None, statuses=None, q=None).empty:
             raise InputError("--domain", f"{domain}: no such domain for {place}")
         raise InputError("--year", f"{year}: no measures of {place} in that fiscal year")
-    lagging = queries.run(con, "lagging", municipality=place, year=year, domains=domains, statuses=None, q=None,
-                          carry_over=None)
-    totals = queries.run(con, "status_totals", municipality=place, year=year, domains=domains, statuses=None, q=None)
+    lagging = queries.run(con, "lagging", **chosen, carry_over=None)
+    totals = queries.run(con, "status_totals", **chosen)
     years = queries.run(con, "fiscal_years")
     reported = bool(years[years.fiscal_year == year].reported.any())
     names = Names.from_rows(queries.run(con, "names"))
@@ -159,7 +166,9 @@ def build(con: duckdb.DuckDBPyConnection, year: int | None = None, domain: str |
         as_of=src.report_as_of if isinstance(src.report_as_of, str) else None, year=year, reported=reported,
         counts={s: int(dict(zip(totals.status, totals.measures)).get(s, 0)) for s in STATUSES},
         lagging=int(totals.lagging_measures.iloc[0]), lagging_share=float(totals.lagging_share.iloc[0]),
-        domains=tuple(parts))
+        domains=tuple(parts), filters=filters,
+        left_out=tuple(Domain(name=n, names=names.of("domain", n), counts={}, lagging=())
+                       for n in every.domain.drop_duplicates() if n not in set(counts.domain)))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -339,7 +348,7 @@ def _empty_note(slide: Slide, model: Model, lang: str) -> str | None:
         return None
     if not model.reported:
         return t("no_report_year", lang, year=model.year)
-    return t("no_lagging", lang)
+    return t("no_lagging_filtered" if model.filters else "no_lagging", lang)
 
 
 def _subtitle(model: Model, domain: Domain, lang: str) -> str:
@@ -365,7 +374,16 @@ def _title_lines(model: Model, lang: str) -> list[str]:
              f"{t('as_of', lang, year=model.report_year, as_of=model.as_of_text(lang))}"]
     if model.year != model.report_year:
         lines.append(t("pack_year_shown", lang, year=model.year))
+    if model.filters:
+        lines.append(model.filters)
+    if model.left_out:
+        lines.append(left_out_line([d.label(lang) for d in model.left_out], lang))
     return lines
+
+
+def left_out_line(labels: list[str], lang: str) -> str:
+    """The domains a filtered deck has no slide for, named on its title slide (screen and files)."""
+    return t("slides_left_out", lang, names=t("list_separator", lang).join(labels))
 
 
 def _per_column() -> int:

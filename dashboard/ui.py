@@ -31,6 +31,40 @@ def highlighted(text: str, start: int | None, end: int | None, color: str = "ora
             + literal(text[end:]))
 
 
+_HIRAGANA = re.compile(r"[ぁ-ゖ]")
+_BREAK_AFTER = set(" 、。，．,.・：:；;！!？?）)」』】〕●○◆◇■□")
+
+
+def phrase_starts(text: str) -> list[int]:
+    """Where a phrase of `text` may begin: its ends, after punctuation or a space, and where Japanese turns
+    from the particles or endings written in hiragana to a new word (`2025年問題や|地域包括ケア…`)."""
+    out = [0]
+    for i in range(1, len(text)):
+        prev, ch = text[i - 1], text[i]
+        if prev in _BREAK_AFTER or (_HIRAGANA.match(prev) and not _HIRAGANA.match(ch) and ch not in _BREAK_AFTER
+                                    and ch not in "ー〜"):
+            out.append(i)
+    return [*out, len(text)]
+
+
+def excerpt(text: str, start: int, end: int, before: int, after: int, whole: int) -> tuple[int, int]:
+    """The part of `text` to show around characters start:end: all of it when it is `whole` characters or
+    fewer; otherwise cut only where a phrase begins, at most `before` characters before start:end (more
+    only where no phrase begins nearer) and `after` after it, and never a few characters from either end."""
+    if len(text) <= whole:
+        return 0, len(text)
+    starts = phrase_starts(text)
+    a = min((p for p in starts if start - before <= p <= start), default=None)
+    if a is None:  # no phrase begins near enough: the nearest before
+        a = max(p for p in starts if p <= start)
+    b = max((p for p in starts if end <= p <= end + after), default=end)
+    if a <= 4:
+        a = 0
+    if len(text) - b <= 4:
+        b = len(text)
+    return a, b
+
+
 CELL_PX = 14.0  # the table's font size: a CJK character is about this wide
 CELL_PAD_PX = 16.0  # a table cell's padding, both sides together
 

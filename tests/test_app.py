@@ -739,6 +739,29 @@ def test_slides_cover_the_filters_domains_and_continue_a_long_list():
     assert at.button(key="slide-next").disabled
 
 
+def test_key_presses_step_in_order_from_the_slide_shown():
+    from dashboard.views.present import stepped
+
+    assert stepped(1, 12, ["next"] * 4) == 5
+    assert stepped(5, 12, ["next", "next", "prev", "last", "prev", "prev", "first", "next"]) == 2
+    assert stepped(11, 12, ["next", "next", "next", "prev"]) == 11  # never past the last slide, then back one
+    assert stepped(2, 12, ["prev", "prev", "next"]) == 2
+
+
+def test_slide_evidence_is_cut_where_a_phrase_begins():
+    from dashboard.ui import excerpt, phrase_starts
+
+    text = "地域ケア推進会議においても、移動支援のニーズは高いと捉えているが、免許返上者に対する高齢者向けサービスは検討できていない。"
+    starts = phrase_starts(text)
+    assert [text[i:j] for i, j in zip(starts, starts[1:])][:5] == ["地域ケア推進会議においても、", "移動支援の", "ニーズは",
+                                                               "高いと", "捉えているが、"]
+    start = text.index("検討できていない")
+    a, b = excerpt(text, start, start + 8, 26, 40, 44)
+    assert text[a:b] == "捉えているが、免許返上者に対する高齢者向けサービスは検討できていない。"
+    short = "2025年問題や地域包括ケアシステムをテーマとした広報掲載は行っていない。"
+    assert excerpt(short, 30, 36, 26, 40, 44) == (0, len(short))  # it fits: not cut at all
+
+
 def test_switching_language_inside_the_deck_keeps_the_slide():
     at = app({"view": "present", "slide": "6"})
     assert at.title[0].value == "本人の選択・本人家族の心構え （1/2）"

@@ -164,6 +164,26 @@ def test_presentation_mode_pages_through_domains(page, server):
     shot(page, "present-2")
 
 
+@pytest.mark.parametrize("gap", [150, 40])
+def test_presentation_counts_every_key_press_while_the_page_updates(page, server, gap):
+    """A clicker pressed quickly: every key counts, in order, also while the last slide is still being drawn."""
+    open_app(page, server + "/?view=present")
+    nav = page.locator(".st-key-slide-nav")
+    expect(nav).to_contain_text("1 / 12")
+    for key in ["PageDown"] * 4:
+        page.keyboard.press(key)
+        page.wait_for_timeout(gap)
+    expect(nav).to_contain_text("5 / 12")
+    wait_params(page, slide="5")
+    for key in ["ArrowRight", "Space", "ArrowLeft", "End", "PageUp", "ArrowLeft", "Home", "ArrowRight"]:
+        page.keyboard.press(key)
+        page.wait_for_timeout(gap)
+    expect(nav).to_contain_text("2 / 12")
+    wait_params(page, slide="2")
+    ready(page)
+    expect(page.locator(".st-key-presentation").get_by_role("heading", name="医療・看護")).to_be_visible()
+
+
 def test_a_shared_link_restores_the_view(page, server):
     """A link with view, domain, measure and lang opens exactly that view."""
     open_app(page, server + "/?view=measures&domain=" + quote("生活支援") + "&measure=6-4-2&lang=en")
@@ -297,6 +317,44 @@ def test_presentation_uses_large_type(page, server):
     text = page.locator(".st-key-presentation p", has_text="団塊の世代にとって参加しやすいイベント")
     size = text.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)")
     assert size >= 20  # Streamlit's body text is 16 px
+
+
+def test_presentation_evidence_is_cut_only_between_phrases(page, server):
+    """Evidence short enough is shown whole; a longer one is cut where a phrase begins, never mid-word."""
+    open_app(page, server + "/?view=present&slide=2&domain=" + quote("本人の選択・本人家族の心構え"))
+    shown = []
+    for n in (2, 3):
+        if n > 2:
+            page.keyboard.press("ArrowRight")
+            wait_params(page, slide=str(n))
+            ready(page)
+        shown += page.locator(".st-key-presentation .slide-evidence").all_inner_texts()
+    assert any("2025年問題や地域包括ケアシステムをテーマとした広報掲載は行っていない。" in e for e in shown), shown
+    assert any("介護予防に資する講座は他班で実施しているが、紹介を十分できていない。" in e for e in shown), shown
+    assert any("…説明を行ったが、様々な世代が" in e for e in shown), shown  # 48 characters: cut before a phrase
+
+
+def test_a_filtered_presentation_leaves_out_a_domain_with_nothing_and_says_so(page, server):
+    """status=partial,not_achieved leaves 医療・看護 no measure: no slide for it, named on the title slide."""
+    open_app(page, server + "/?view=present&status=partial,not_achieved")
+    slide = page.locator(".st-key-presentation")
+    expect(slide.locator(".st-key-slide-nav")).to_contain_text("1 / 11")
+    expect(page.locator(".st-key-slide-left-out")).to_have_text("この絞り込みで取組みが残らない領域はスライドを省略: 医療・看護")
+    page.keyboard.press("ArrowRight")
+    wait_params(page, slide="2")
+    ready(page)
+    expect(slide.get_by_role("heading", level=1)).to_have_text("介護・リハビリテーション")
+    expect(slide.locator(".st-key-slide-chart-box [data-testid=stPlotlyChart]")).to_be_visible()
+    shot(page, "present-filtered-2")
+    # five domains left out, on the compact slide (1280×720 at 150 %): the line wraps, nothing is cut
+    page.set_viewport_size({"width": 853, "height": 480})
+    open_app(page, server + "/?view=present&status=not_achieved&lang=en")
+    note = page.locator(".st-key-slide-left-out p")
+    expect(note).to_contain_text("Health and welfare, Securing housing, Dementia prevention and support")
+    assert note.evaluate("(p) => p.scrollWidth <= p.clientWidth + 1 && p.scrollHeight <= p.clientHeight + 1")
+    assert page.evaluate("() => { const m = document.querySelector('[data-testid=stMain]');"
+                         " return m.scrollHeight <= m.clientHeight + 1; }"), "the title slide needs scrolling"
+    page.screenshot(path=str(ARTIFACTS / "present-filtered-853x480-en.png"))
 
 
 def test_downloading_the_filtered_table_as_csv(page, server):

@@ -469,3 +469,35 @@ def test_a_year_without_a_report_never_shows_zero_lagging(seed_con, lang):
                              n=0, lagging=0).split(" · ")[-1]) == len(model.domains)
     html = pack.handout_html(model, lang)
     assert zero not in html
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_filtered_pack_has_the_slides_of_the_filtered_deck_on_screen(seed_dir, monkeypatch, tmp_path, lang):
+    """status=partial,not_achieved: 医療・看護 has none of them, so neither the screen nor the files give it a
+    slide, and both title slides name the filter and the domain left out; the other slides line up."""
+    from dashboard.views import present
+
+    monkeypatch.setenv("CAREPLAN_DATA", str(seed_dir))
+    monkeypatch.delenv("CAREPLAN_OVERRIDES", raising=False)
+    at = new_session({"view": "present", "status": "partial,not_achieved", "lang": lang})
+    screen = " ".join(m.value for m in at.markdown)
+    left_out = "医療・看護" if lang == "ja" else "Medical and nursing care"
+    assert i18n.t("slides_left_out", lang, names=left_out) in screen.replace("\\", "")
+    assert "1 / 11" in screen
+    titles = []
+    for _ in range(10):
+        at.button(key="slide-next").click().run()
+        titles.append(at.title[0].value.replace("\\", ""))  # Markdown escapes
+    filters = i18n.t("filters_line", lang, items=i18n.t("status", lang) + ": " + i18n.t("list_separator", lang).join(
+        i18n.status_label(s, lang) for s in ("partial", "not_achieved")))
+    pptx, pdf = tmp_path / "pack.pptx", tmp_path / "pack.pdf"
+    pptx.write_bytes(present._pack_file("pptx", 2019, None, lang, [], ["partial", "not_achieved"], None, filters))
+    pdf.write_bytes(present._pack_file("pdf", 2019, None, lang, [], ["partial", "not_achieved"], None, filters))
+    deck = Presentation(pptx)
+    assert [slide_title(s) for s in list(deck.slides)[1:]] == titles and left_out not in titles
+    title = slide_text(deck.slides[0])
+    assert filters in title and i18n.t("slides_left_out", lang, names=left_out) in title
+    assert pdf_pages(pdf) == 11 and squeeze(i18n.t("slides_left_out", lang, names=left_out)) in squeeze(pdftotext(pdf, 1))
+    for i, slide in enumerate(deck.slides, start=1):
+        for shape in slide.shapes:
+            assert shape.top + shape.height <= deck.slide_height, (i, shape.name)

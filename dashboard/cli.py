@@ -16,7 +16,7 @@ import duckdb
 
 from . import corrections, db, evaluate, export, pack, queries
 from .errors import InputError
-from .i18n import DEFAULT_LANG, LANGS, Names
+from .i18n import DEFAULT_LANG, LANGS, ROOT, Names
 from .normalize import normalize
 from .source import MANIFEST, RAW_DIR, load_manifest, manifest_sources, read_source
 from .status import classify
@@ -179,14 +179,20 @@ def cmd_export(args) -> int:
 
 
 def _check_export_target(out: Path, args) -> None:
-    """A user's files are kept: `export` never replaces the corrections file, a source or manifest, or a
-    table in a folder of normalized tables, and replaces another existing file only with --force."""
+    """A user's files are kept: `export` never writes into the project's data, dashboard or queries folders
+    (the rules and reference files a planner edits, the app's own files), never replaces the corrections
+    file, a source or manifest, or a table in a folder of normalized tables, and replaces another existing
+    file only with --force."""
     real = Path(os.path.realpath(out))
     if real == Path(os.path.realpath(overrides_path(args))):
         raise InputError(out, "is the corrections file; export writes a new file (choose another name)")
     folder = real.parent
     if (folder / db.MARKER).exists() or (folder / MANIFEST).exists() or folder == Path(os.path.realpath(RAW_DIR)):
         raise InputError(out, "is in a folder of source or normalized tables; export elsewhere")
+    own = [Path(os.path.realpath(ROOT / d)) for d in ("data", "dashboard", "queries")]
+    if any(folder == d or d in folder.parents for d in own):
+        raise InputError(out, "is in the project's data, dashboard or queries folder (the rules, the reference "
+                              "files, the app's own files); export elsewhere")
     if real.is_dir():
         raise InputError(out, "is a folder")
     if real.exists() and not args.force:

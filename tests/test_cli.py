@@ -183,6 +183,16 @@ def test_export_never_replaces_a_source_named_outside_the_raw_folder_even_with_f
     assert run("export", "--force", "--out", str(tmp_path / "other.csv")).returncode == 0  # --force still replaces others
 
 
+@pytest.mark.parametrize("folder", ["data", "dashboard", "queries", "data/normalized/../"])
+def test_export_never_writes_into_the_projects_own_folders(folder):
+    """The rules and reference files a planner edits (data/status_rules.csv …) and the app's own files are no
+    place for an export, --force or not (a name that does not exist yet, so a failure harms nothing)."""
+    target = ROOT / folder / "export-test-never-written.csv"
+    done = run("export", "--force", "--out", str(target))
+    assert done.returncode == 2 and "is in the project's data, dashboard or queries folder" in done.stderr, done.stderr
+    assert done.stderr.count("\n") == 1 and not target.exists()
+
+
 def test_a_usage_mistake_is_one_line():
     """A missing or unknown option: exit 2 and one `error:` line, not argparse's usage block."""
     done = process("correct", "--measure", "6-3-5")

@@ -67,7 +67,12 @@ names = other_names.domains(domain_table.domain, lang)
 places = {m: other_names.name("municipality", m, lang) for m in choices.municipalities}
 
 for key, name, value, n in st.session_state.pop("notices", []):  # values from the URL: literal text, never Markdown
-    st.warning(t(key, lang, name=literal(name), value=literal(value), n=n), icon="⚠️")
+    notice = t(key, lang, name=literal(name), value=literal(value), n=n)
+    # on a slide a notice would push the slide past the window: a toast that passes instead
+    if state.view == "present":
+        st.toast(notice, icon="⚠️")
+    else:
+        st.warning(notice, icon="⚠️")
 
 view = REGISTRY[state.view]
 # Bad rows of the corrections file: shown, never an exception; not on a slide in a meeting (the data page

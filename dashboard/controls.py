@@ -44,6 +44,8 @@ def init(choices: Choices) -> bool:
     twice = repeated({name: st.query_params.get_all(name) for name in st.query_params})
     ss["notices"] = [("notice_repeated_param", name, ",".join(shown(v) for v in values[:NOTICED]), len(values))
                      for name, values in twice] + [("notice_bad_param", name, value, 0) for name, value in bad]
+    if (q := url.get("q")) and clean_q(q) != q:  # cut or cleaned: said, as every other corrected value
+        ss["notices"].append(("notice_q_cleaned", "q", shown(q), 0))
     return True
 
 

@@ -28,6 +28,7 @@ def field_of(param: str) -> str:
 SHOWN = 60  # characters of a rejected value quoted in a notice
 NOTICED = 3  # rejected values quoted per parameter; the rest are counted
 MAX_Q = 200  # characters of search text, from the URL or typed
+PAST_ANY_END = 100_000  # a page or slide number larger than any list or deck
 
 
 def shown(value: str) -> str:
@@ -124,8 +125,8 @@ def parse(params: Mapping[str, str], choices: Choices) -> tuple[ViewState, list[
         value = params.get(name)
         if value is None or value == "":
             return 1
-        if value.isdigit() and 1 <= int(value) <= 100000:
-            return int(value)
+        if value.isascii() and value.isdigit() and int(value) >= 1:
+            return min(int(value), PAST_ANY_END)  # past the last: the view shows the last and says so
         bad.append((name, shown(value)))
         return 1
 

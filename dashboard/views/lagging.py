@@ -10,7 +10,7 @@ from .. import data, export
 from ..controls import drill
 from ..i18n import t
 from ..state import CARRY_OVER
-from ..ui import badge, literal
+from ..ui import badge
 from . import downloads, nothing, signin
 from .cards import CSS, measure_card
 from .context import Context
@@ -83,7 +83,7 @@ def render(ctx: Context) -> None:
             pages = (len(rows) - 1) // PAGE + 1
             page = min(state.page, pages)
             if page != state.page:
-                st.warning(t("notice_past_end", lang, name="page", value=literal(str(state.page)), last=pages), icon="⚠️")
+                st.warning(t("notice_past_end", lang, name="page", last=pages), icon="⚠️")
                 st.session_state["page"] = page
             with st.container(key="cards"):
                 for row in rows.iloc[(page - 1) * PAGE:page * PAGE].itertuples():

@@ -262,7 +262,7 @@ def render(ctx: Context) -> None:
     slides = deck(domains, lagging, state.domains, kept)
     i = min(max(state.slide, 1), len(slides))
     if i != state.slide:
-        st.warning(t("notice_past_end", lang, name="slide", value=literal(str(state.slide)), last=len(slides)), icon="⚠️")
+        st.toast(t("notice_past_end", lang, name="slide", last=len(slides)), icon="⚠️")  # the slide keeps its room
         st.session_state["slide"] = i
     st.session_state["_slides"] = len(slides)
     slide = slides[i - 1]

@@ -72,7 +72,9 @@ def status_by_domain(counts: pd.DataFrame, lang: str, names: Names, font_size: i
                     font=dict(size=font_size - 1)),
         clickmode="event+select",
         dragmode=False,
-        uniformtext=dict(minsize=max(font_size - 4, 9), mode="hide"),  # a count too small to read is left out
+        # a count too small to read is left out; on a slide fitted to a short screen (150% zoom: 1.5 device
+        # pixels to one) the thinner bars still carry theirs
+        uniformtext=dict(minsize=8 if fit else max(font_size - 4, 9), mode="hide"),
         bargap=0.12 if fit else None,  # a slide fitted to a short screen: bars thick enough for their counts
     )
     return fig

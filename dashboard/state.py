@@ -125,8 +125,10 @@ def parse(params: Mapping[str, str], choices: Choices) -> tuple[ViewState, list[
         value = params.get(name)
         if value is None or value == "":
             return 1
-        if value.isascii() and value.isdigit() and int(value) >= 1:
-            return min(int(value), PAST_ANY_END)  # past the last: the view shows the last and says so
+        digits = value.lstrip("0")
+        if value.isascii() and value.isdigit() and digits:
+            # past the last: the view shows the last and says so (int() would refuse 4,300 digits)
+            return PAST_ANY_END if len(digits) > 6 else min(int(digits), PAST_ANY_END)
         bad.append((name, shown(value)))
         return 1
 

@@ -480,6 +480,7 @@ def test_invisible_direction_characters_in_the_search_text_are_dropped():
     ({"view": "lagging", "page": "9" * 40}, "page", 1),
     ({"view": "present", "slide": "99999"}, "slide", None),
     ({"view": "present", "slide": "9" * 40}, "slide", None),
+    ({"view": "present", "slide": "9" * 5000}, "slide", None),  # more digits than int() reads
 ])
 def test_a_page_or_slide_past_the_end_shows_the_last_and_says_so(params, name, last):
     at = app(params)

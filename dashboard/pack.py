@@ -12,6 +12,7 @@ have the same pages with the same content.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import math
@@ -20,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 import duckdb
+import pandas as pd
 
 from . import queries
 from .errors import InputError
@@ -120,6 +122,16 @@ def _row(r) -> Row:
                corrected=getattr(r, "correction_action", None) == "correct")
 
 
+def left_out(run, **chosen) -> tuple[pd.DataFrame, list[str]]:
+    """The status counts of the chosen measures (`run`: a query runner, `chosen`: its filters) and the
+    domains that the status and search filters leave no measure in: no slide for them, on screen or in the
+    pack, and the title slide names them."""
+    every = run("status_counts", **(chosen | dict(statuses=None, q=None)))
+    counts = run("status_counts", **chosen) if chosen.get("statuses") or chosen.get("q") else every
+    kept = set(counts.domain)
+    return counts, [d for d in every.domain.drop_duplicates() if d not in kept]
+
+
 def build(con: duckdb.DuckDBPyConnection, year: int | None = None, domain: str | None = None,
           municipality: str | None = None, domains: list[str] | None = None, statuses: list[str] | None = None,
           q: str | None = None, filters: str | None = None) -> Model:
@@ -138,9 +150,8 @@ def build(con: duckdb.DuckDBPyConnection, year: int | None = None, domain: str |
     year = int(year if year is not None else src.report_year)
     domains = [domain] if domain else (domains or None)
     chosen = dict(municipality=place, year=year, domains=domains, statuses=statuses or None, q=q or None)
-    every = queries.run(con, "status_counts", **(chosen | dict(statuses=None, q=None)))
-    counts = queries.run(con, "status_counts", **chosen) if statuses or q else every
-    if every.empty:
+    counts, left = left_out(functools.partial(queries.run, con), **chosen)
+    if counts.empty and not left:
         if domain and not queries.run(con, "status_counts", municipality=place, year=year, domains=None, statuses=None, q=None).empty:
             raise InputError("--domain", f"{domain}: no such domain for {place}")
         raise InputError("--year", f"{year}: no measures of {place} in that fiscal year")
@@ -167,8 +178,7 @@ def build(con: duckdb.DuckDBPyConnection, year: int | None = None, domain: str |
         counts={s: int(dict(zip(totals.status, totals.measures)).get(s, 0)) for s in STATUSES},
         lagging=int(totals.lagging_measures.iloc[0]), lagging_share=float(totals.lagging_share.iloc[0]),
         domains=tuple(parts), filters=filters,
-        left_out=tuple(Domain(name=n, names=names.of("domain", n), counts={}, lagging=())
-                       for n in every.domain.drop_duplicates() if n not in set(counts.domain)))
+        left_out=tuple(Domain(name=n, names=names.of("domain", n), counts={}, lagging=()) for n in left))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -256,9 +256,8 @@ def render(ctx: Context) -> None:
     lagging = data.run("lagging", **ctx.filters(), carry_over=None) if ctx.year_reported else pd.DataFrame()
     kept = left_out = None
     if state.statuses or state.q:  # a domain these filters leave no measure in gets no slide (the title says so)
-        every = data.run("status_counts", **ctx.filters(statuses=None, q=None)).domain.drop_duplicates()
-        kept = set(data.run("status_counts", **ctx.filters()).domain)
-        left_out = [d for d in every if d not in kept]
+        counts, left_out = pack.left_out(data.run, **ctx.filters())
+        kept = set(counts.domain)
     slides = deck(domains, lagging, state.domains, kept)
     i = min(max(state.slide, 1), len(slides))
     if i != state.slide:
